@@ -42,11 +42,19 @@ public final class Orderings {
     /**
      * The best ordering we can find for this ell: for N = m regular assignments, start from an edge colouring
      * (every chunk at every position exactly once, optimal for ell = 1); otherwise start from the natural order.
-     * Then a seeded local search that never returns anything worse than its start.
+     * Then a seeded local search that never returns anything worse than its start; the natural order is searched
+     * from too, and the better result (lower Q_max) is kept, so {@code optimal} is never worse than {@code natural}.
      */
     public static Ordering optimal(Assignment assignment, int ell, long seed) {
-        Ordering start = assignment.isRegular() ? EdgeColouring.colour(assignment) : natural(assignment);
-        return new OrderingSearch(ell, seed).improve(start);
+        OrderingSearch search = new OrderingSearch(ell, seed);
+        Ordering best = search.improve(natural(assignment));
+        if (assignment.isRegular()) {
+            Ordering coloured = search.improve(EdgeColouring.colour(assignment));
+            if (QmaxCalculator.qmax(coloured, ell) <= QmaxCalculator.qmax(best, ell)) {
+                best = coloured;
+            }
+        }
+        return best;
     }
 
     private static int[] rotateToStart(int[] sorted, int first) {
