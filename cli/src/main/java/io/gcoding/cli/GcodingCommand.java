@@ -10,6 +10,10 @@ import picocli.CommandLine.Command;
         description = "Straggler-tolerant distributed training with gradient coding that uses partial stragglers.",
         subcommands = {
             OrderCommand.class,
+            DemoCommand.class,
+            TrainCommand.class,
+            CoordinatorCommand.class,
+            WorkerCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class GcodingCommand implements Runnable {
