@@ -140,7 +140,7 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
                 };
                 driver = new RoundDriver(plan.config(), plan.rule(), plan.rescale(),
                         (long) (plan.encodeTimeoutSeconds() * 1e9), members, clock, timers, metrics, listener);
-                LOG.info("session {}: {}", plan.rule().name(), plan.config());
+                LOG.debug("session {}: {}", plan.rule().name(), plan.config());
                 driver.startRound(nextRound++, handler.initialParameters());
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);

@@ -91,8 +91,13 @@ final class MessageDispatcher implements ServerCalls.BidiStreamingMethod<WorkerM
             if (v instanceof Verdict.Accept<Messages.Hello> a) {
                 link.bind(a.message());
                 members.join(link);
-                LOG.info("worker {} joined: {} on {}{}", a.message().workerId(), a.message().backend(),
-                        a.message().device(), a.message().replacement() ? " (replacement process)" : "");
+                if (a.message().replacement()) {
+                    LOG.info("worker {} rejoined (replacement process): {} on {}", a.message().workerId(),
+                            a.message().backend(), a.message().device());
+                } else {
+                    LOG.debug("worker {} joined: {} on {}", a.message().workerId(), a.message().backend(),
+                            a.message().device());
+                }
                 target.onJoined(link);
             } else {
                 String reason = reason(v);

@@ -67,10 +67,9 @@ public final class WorkerClient implements AutoCloseable {
             return finished;
         }
         session = new WorkerSession(worker, replacement, control, compute, backend, dataDir, crash, finished);
-        TrainingGrpc.newStub(channel).session(new ClientResponseObserver<WorkerMessage, CoordinatorMessage>() {
+        TrainingGrpc.newStub(channel).withOnReadyThreshold(ON_READY_THRESHOLD).session(new ClientResponseObserver<WorkerMessage, CoordinatorMessage>() {
             @Override
             public void beforeStart(ClientCallStreamObserver<WorkerMessage> requestStream) {
-                requestStream.setOnReadyThreshold(ON_READY_THRESHOLD);
                 requestStream.setOnReadyHandler(() -> control.execute(session::flush));
                 control.execute(() -> session.attach(requestStream));
                 control.execute(() -> requestStream.onNext(WireCodec.encode(new Messages.Hello(worker, backend.name(),

@@ -45,7 +45,8 @@ final class WorkerSession implements ChunkComputer.Outbox {
     private StragglerProfile profile = StragglerProfile.none();
     private ChunkComputer computer;
     private long round = -1;
-    private int lastVersion = -1;
+    private int lastEncodeVersion = -1;
+    private int lastResumeVersion = -1;
     private BlockingQueue<ChunkComputer.Signal> signals;
     private long pendingRound = -1;
     private int pendingCount;
@@ -84,19 +85,22 @@ final class WorkerSession implements ChunkComputer.Outbox {
         } else if (message instanceof Messages.RoundStart r) {
             onRoundStart(r);
         } else if (message instanceof Messages.Encode e) {
-            String problem = CoordinatorMessageChecks.checkEncode(e, config, round, lastVersion);
-            if (problem != null) {
-                LOG.warn("ignored ENCODE: {}", problem);
+            String problem = CoordinatorMessageChecks.checkEncode(e, config, round, lastEncodeVersion);
+            if (problem == null && e.version() < lastResumeVersion) {
+                problem = "ENCODE of version " + e.version() + " is older than the RESUME of version " + lastResumeVersion;
+            }
+            if (problem != null || signals == null) {
+                LOG.warn("ignored ENCODE: {}", problem == null ? "no round is running" : problem);
                 return;
             }
-            lastVersion = e.version();
+            lastEncodeVersion = e.version();
             signals.add(new ChunkComputer.Signal.Encode(e));
         } else if (message instanceof Messages.Resume r) {
-            if (r.round() != round || r.version() <= lastVersion || signals == null) {
-                LOG.warn("ignored {} (round {}, last version {})", r, round, lastVersion);
+            if (r.round() != round || r.version() <= Math.max(lastEncodeVersion, lastResumeVersion) || signals == null) {
+                LOG.warn("ignored {} (round {}, last versions {}/{})", r, round, lastEncodeVersion, lastResumeVersion);
                 return;
             }
-            lastVersion = r.version();
+            lastResumeVersion = r.version();
             signals.add(new ChunkComputer.Signal.Resume());
         } else if (message instanceof Messages.Shutdown s) {
             LOG.info("coordinator says shutdown: {}", s.reason());
@@ -157,7 +161,8 @@ final class WorkerSession implements ChunkComputer.Outbox {
         }
         cancelRound();
         round = r.round();
-        lastVersion = -1;
+        lastEncodeVersion = -1;
+        lastResumeVersion = -1;
         BlockingQueue<ChunkComputer.Signal> queue = new LinkedBlockingQueue<>();
         signals = queue;
         SessionConfig c = config;

@@ -34,17 +34,18 @@ public final class CoordinatorMessageChecks {
 
     /**
      * @param currentRound the round being computed
-     * @param lastVersion  the last state version this worker acted on in the round, or -1
+     * @param lastEncodeVersion the state version of the last ENCODE this worker acted on in the round, or -1 (an
+     *                          ENCODE after a RESUME carries the RESUME's version, so only ENCODEs are compared)
      */
-    public static String checkEncode(Encode encode, SessionConfig config, long currentRound, int lastVersion) {
+    public static String checkEncode(Encode encode, SessionConfig config, long currentRound, int lastEncodeVersion) {
         if (config == null) {
             return "Encode before any Config";
         }
         if (encode.round() != currentRound) {
             return "Encode for round " + encode.round() + " while computing round " + currentRound;
         }
-        if (encode.version() <= lastVersion) {
-            return "Encode of state version " + encode.version() + " is not newer than " + lastVersion;
+        if (encode.version() <= lastEncodeVersion) {
+            return "Encode of state version " + encode.version() + " is not newer than " + lastEncodeVersion;
         }
         int[] s = encode.state();
         if (s.length != config.workers()) {
