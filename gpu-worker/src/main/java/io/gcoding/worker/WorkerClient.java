@@ -2,7 +2,6 @@ package io.gcoding.worker;
 
 import io.gcoding.kernels.ComputeBackend;
 import io.gcoding.protocol.Messages;
-import io.gcoding.protocol.WireCodec;
 import io.gcoding.protocol.wire.CoordinatorMessage;
 import io.gcoding.protocol.wire.TrainingGrpc;
 import io.gcoding.protocol.wire.WorkerMessage;
@@ -70,20 +69,18 @@ public final class WorkerClient implements AutoCloseable {
         TrainingGrpc.newStub(channel).withOnReadyThreshold(ON_READY_THRESHOLD).session(new ClientResponseObserver<WorkerMessage, CoordinatorMessage>() {
             @Override
             public void beforeStart(ClientCallStreamObserver<WorkerMessage> requestStream) {
-                requestStream.setOnReadyHandler(() -> control.execute(session::flush));
-                control.execute(() -> session.attach(requestStream));
-                control.execute(() -> requestStream.onNext(WireCodec.encode(new Messages.Hello(worker, backend.name(),
-                        backend.deviceDescription(), token, replacement))));
+                requestStream.setOnReadyHandler(() -> onControl(session::flush));
+                onControl(() -> session.attach(requestStream));
             }
 
             @Override
             public void onNext(CoordinatorMessage message) {
-                control.execute(() -> session.handle(message));
+                onControl(() -> session.handle(message));
             }
 
             @Override
             public void onError(Throwable t) {
-                control.execute(() -> {
+                onControl(() -> {
                     session.stop();
                     finished.completeExceptionally(new IllegalStateException("connection to the coordinator failed: "
                             + t.getMessage(), t));
@@ -92,12 +89,15 @@ public final class WorkerClient implements AutoCloseable {
 
             @Override
             public void onCompleted() {
-                control.execute(() -> {
+                onControl(() -> {
                     session.stop();
                     finished.complete("coordinator closed the stream");
                 });
             }
         });
+        // only now has the call started: the Hello may go out
+        onControl(() -> session.send(new Messages.Hello(worker, backend.name(), backend.deviceDescription(),
+                token, replacement)));
         LOG.info("worker {} connecting ({}{})", worker, backend.deviceDescription(),
                 replacement ? ", replacement process" : "");
         return finished;
@@ -105,7 +105,8 @@ public final class WorkerClient implements AutoCloseable {
 
     @Override
     public void close() {
-        control.execute(() -> {
+        channel.shutdownNow();
+        onControl(() -> {
             if (session != null) {
                 session.stop();
             }
@@ -125,7 +126,15 @@ public final class WorkerClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        channel.shutdownNow();
+    }
+
+    /** Runs on the control thread; once the worker is closing, late transport callbacks are ignored. */
+    private void onControl(Runnable task) {
+        try {
+            control.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("worker closing: dropped a late callback");
+        }
     }
 
     private static Thread thread(Runnable r, String name) {

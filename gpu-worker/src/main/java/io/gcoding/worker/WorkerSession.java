@@ -39,6 +39,7 @@ final class WorkerSession implements ChunkComputer.Outbox {
     private ClientCallStreamObserver<WorkerMessage> out;
 
     private boolean failureArmed;
+    private boolean crashed;
     private SessionConfig config;
     private ChunkSet chunkSet;
     private MinNormEncoder encoder;
@@ -73,6 +74,9 @@ final class WorkerSession implements ChunkComputer.Outbox {
 
     /** Control thread: one message from the coordinator. */
     void handle(CoordinatorMessage raw) {
+        if (crashed) {
+            return; // an injected crash is final, also where the crash action cannot end the process
+        }
         Messages.FromCoordinator message;
         try {
             message = WireCodec.decode(raw);
@@ -155,6 +159,8 @@ final class WorkerSession implements ChunkComputer.Outbox {
         }
         long sessionRound = r.round() - config.firstRound();
         if (failureArmed && profile.hasFailed(worker, sessionRound)) {
+            crashed = true;
+            stop();
             crash.crash("INJECTED FAILURE: worker " + worker + " exits at round " + sessionRound
                     + " of the session (straggler profile '" + profile.text() + "')");
             return;
@@ -209,10 +215,17 @@ final class WorkerSession implements ChunkComputer.Outbox {
     @Override
     public void upload(long forRound, int version, double[] vector) {
         control.execute(() -> {
-            if (forRound == round && out != null) {
-                out.onNext(WireCodec.encode(new Messages.Upload(forRound, version, vector)));
+            if (forRound == round) {
+                send(new Messages.Upload(forRound, version, vector));
             }
         });
+    }
+
+    /** Control thread: sends a message now (Hello, uploads: never skipped under flow control). */
+    void send(Messages.FromWorker message) {
+        if (out != null) {
+            out.onNext(WireCodec.encode(message));
+        }
     }
 
     /** Control thread: sends the latest progress if the transport can take it now. */
