@@ -82,6 +82,10 @@ final class TrainingOptions {
             + " Default: 0.")
     Integer ignoreK;
 
+    @Option(names = "--warmup-rounds", description = "Rounds of an unrecorded warm-up session (partial, no"
+            + " stragglers) before the protocols, so JIT compilation does not count against the first. Default: 3.")
+    Integer warmupRounds;
+
     @Option(names = "--json", description = "Write the results as JSON to this file.")
     Path json;
 
@@ -100,7 +104,7 @@ final class TrainingOptions {
                 pick(optimizer, defaults, "optimizer", "adam:lr=0.01"), pick(stragglers, defaults, "stragglers", ""),
                 pick(seed, defaults, "seed", 1L), pick(evalEvery, defaults, "eval-every", 10),
                 pick(theta, defaults, "theta", "chebyshev"), pick(encodeTimeout, defaults, "encode-timeout", 10.0),
-                pick(ignoreK, defaults, "ignore-k", 0));
+                pick(ignoreK, defaults, "ignore-k", 0), pick(warmupRounds, defaults, "warmup-rounds", 3));
     }
 
     @SuppressWarnings("unchecked")

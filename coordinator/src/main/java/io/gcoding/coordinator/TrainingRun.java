@@ -62,13 +62,20 @@ public final class TrainingRun {
         List<SessionResult> results = new ArrayList<>();
         ModelSpec model = modelSpec();
         double[] initial = ModelInit.initial(model, spec.seed());
+        if (spec.warmupRounds() > 0) {
+            TrainingSpec warm = spec.warmup();
+            awaitWorkers(coordinator, "warm-up");
+            SessionPlan plan = SessionPlanner.plan("partial", warm, shape, coordinator.nextRound());
+            TrainingSession session = new TrainingSession("warm-up", model, initial,
+                    Optimizers.parse(spec.optimizer(), rowsPerRound(plan.config().chunks())), warm.rounds(), 0, null,
+                    null, (done, record, params) -> { });
+            listener.sessionStarting("warm-up", warm.rounds());
+            coordinator.run(plan, session).get();
+            LOG.info("warm-up: {} rounds in {} s (not recorded)", warm.rounds(),
+                    String.format(Locale.ROOT, "%.2f", session.result().trainingSeconds()));
+        }
         for (String protocol : spec.protocols()) {
-            try {
-                coordinator.awaitWorkers(workerWaitSeconds, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                LOG.warn("{}; starting the {} session anyway: missing workers count as failed", e.getMessage(),
-                        protocol);
-            }
+            awaitWorkers(coordinator, protocol);
             SessionPlan plan = SessionPlanner.plan(protocol, spec, shape, coordinator.nextRound());
             TrainingSession session = new TrainingSession(protocol, model, initial,
                     Optimizers.parse(spec.optimizer(), rowsPerRound(plan.config().chunks())), spec.rounds(),
@@ -81,6 +88,14 @@ public final class TrainingRun {
             results.add(result);
         }
         return results;
+    }
+
+    private void awaitWorkers(Coordinator coordinator, String session) throws InterruptedException {
+        try {
+            coordinator.awaitWorkers(workerWaitSeconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("{}; starting the {} session anyway: missing workers count as failed", e.getMessage(), session);
+        }
     }
 
     /** The number of rows one round's summed gradient covers: the optimizer's gradient scale. */

@@ -26,11 +26,13 @@ import java.util.Locale;
  * @param theta           {@code chebyshev} or {@code gaussian:SEED}
  * @param encodeTimeout   seconds a worker has to upload after ENCODE before it is dead for the round
  * @param ignoreFastest   k for the ignore-stragglers baseline (0 = m - (replication - ell))
+ * @param warmupRounds    rounds of an unrecorded session (partial, no stragglers) run first, so that JIT
+ *                        compilation in the m + 1 JVMs does not count against whichever protocol runs first
  */
 public record TrainingSpec(int workers, int replication, int ell, boolean approximate, double deadlineSeconds,
         double errorBound, List<String> protocols, String model, int[] hidden, String dataset, int rounds,
         int batchRows, String optimizer, String stragglers, long seed, int evalEvery, String theta,
-        double encodeTimeout, int ignoreFastest) {
+        double encodeTimeout, int ignoreFastest, int warmupRounds) {
 
     public static final List<String> ALL_PROTOCOLS = List.of("partial", "original", "uncoded", "ignore");
 
@@ -62,7 +64,7 @@ public record TrainingSpec(int workers, int replication, int ell, boolean approx
         protocols = List.copyOf(protocols);
         model = model.toLowerCase(Locale.ROOT);
         hidden = hidden == null ? new int[0] : hidden.clone();
-        if (batchRows < 0 || evalEvery < 0 || ignoreFastest < 0 || !(encodeTimeout > 0)) {
+        if (batchRows < 0 || evalEvery < 0 || ignoreFastest < 0 || warmupRounds < 0 || !(encodeTimeout > 0)) {
             throw new IllegalArgumentException("--batch, --eval-every and --ignore-k must be >= 0 and the encode"
                     + " timeout > 0");
         }
@@ -78,6 +80,13 @@ public record TrainingSpec(int workers, int replication, int ell, boolean approx
             return ALL_PROTOCOLS;
         }
         return List.of(text.split(","));
+    }
+
+    /** The unrecorded warm-up: the same run with partial only, no stragglers, {@code warmupRounds} rounds. */
+    public TrainingSpec warmup() {
+        return new TrainingSpec(workers, replication, ell, approximate, deadlineSeconds, errorBound, List.of("partial"),
+                model, hidden, dataset, Math.max(1, warmupRounds), batchRows, optimizer, "", seed, 0, theta,
+                encodeTimeout, ignoreFastest, 0);
     }
 
     /** Stragglers the coded protocols tolerate: s = replication - ell. */

@@ -32,7 +32,7 @@ class ExactTrajectoryTest {
         TrainingSpec spec = new TrainingSpec(6, 3, ell, false, 1, 0,
                 List.of("partial", "original"), "softmax", null,
                 DATASET, ROUNDS, 0, "sgd:lr=0.5,momentum=0.9", "slow=1:3;fail=4@2;jitter=0.002", 5, 0, "chebyshev",
-                5.0, 0);
+                5.0, 0, 0);
         TrainTest data = DatasetSpec.parse(DATASET).load(null, spec.seed());
         TrainingRun run = new TrainingRun(spec, data, 1);
         Map<String, List<double[]>> trajectories = new LinkedHashMap<>();

@@ -84,6 +84,7 @@ final class WorkerSession implements ChunkComputer.Outbox {
             LOG.warn("ignored a coordinator message: {}", e.getMessage());
             return;
         }
+        LOG.debug("received {}", message);
         if (message instanceof SessionConfig c) {
             onConfig(c);
         } else if (message instanceof Messages.RoundStart r) {
