@@ -99,8 +99,8 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private void exited(int worker, Process p, Path log) {
-        if (closing) {
-            return;
+        if (closing || p.exitValue() == 0) {
+            return; // a worker ends with 0 only after the coordinator's Shutdown
         }
         String line = "worker " + worker + " (pid " + p.pid() + ") exited with code " + p.exitValue() + ": "
                 + lastLine(log);
