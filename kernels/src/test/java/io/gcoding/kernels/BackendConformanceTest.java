@@ -92,6 +92,24 @@ public abstract class BackendConformanceTest {
                 backendGradient(model, chunk, params, null));
     }
 
+    static Stream<ModelSpec> wideModels() {
+        return Stream.of(ModelSpec.linear(300), ModelSpec.logistic(300), ModelSpec.softmax(300, 4),
+                ModelSpec.mlp(300, 4, 6, 5), ModelSpec.mlp(300, 3, 70));
+    }
+
+    /** Enough rows and features that a CPU backend streams the batch in several row blocks (and a partial one). */
+    @ParameterizedTest
+    @MethodSource("wideModels")
+    void gradientOverSeveralRowBlocksMatchesReference(ModelSpec model) {
+        HostChunk chunk = TestData.chunk(model, 1100, 12);
+        double[] params = TestData.vector(model.parameterCount(), 0.1, 13);
+        assertMatches(ReferenceModels.gradient(model, chunk, params, null),
+                backendGradient(model, chunk, params, null));
+        int[] rows = java.util.stream.IntStream.range(0, 900).map(i -> (i * 7) % 1100).toArray();
+        assertMatches(ReferenceModels.gradient(model, chunk, params, rows),
+                backendGradient(model, chunk, params, rows));
+    }
+
     @ParameterizedTest
     @MethodSource("models")
     void miniBatchUsesExactlyTheGivenRows(ModelSpec model) {

@@ -40,6 +40,11 @@ final class OpenBlasOps implements DeviceOps {
     }
 
     @Override
+    public int rowBlock(int cols, int firstWidth) {
+        return CpuRowBlocking.rows(cols, firstWidth);
+    }
+
+    @Override
     public Buffer allocate(long length) {
         return OffHeapBuffer.allocate(length);
     }
@@ -155,8 +160,8 @@ final class OpenBlasOps implements DeviceOps {
     }
 
     @Override
-    public void columnSums(Buffer g, int rows, int width, Buffer out) {
-        double[] sums = new double[width];
+    public void columnSums(Buffer g, int rows, int width, Buffer out, boolean accumulate) {
+        double[] sums = accumulate ? read(out) : new double[width];
         int blockRows = Math.max(1, BLOCK / width);
         double[] gs = scratch.get(0, blockRows * width);
         for (int start = 0; start < rows; start += blockRows) {
