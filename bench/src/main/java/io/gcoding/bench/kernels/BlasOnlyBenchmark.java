@@ -4,6 +4,7 @@ import static org.bytedeco.openblas.global.openblas_full.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_full.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_full.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_full.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas_full.cblas_dgemv;
 import static org.bytedeco.openblas.global.openblas_full.openblas_set_num_threads;
 
 import io.gcoding.kernels.ModelSpec;
@@ -22,16 +23,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Only the dgemm calls of the CPU backend's SOFTMAX/MLP gradient: the same shapes, the same row blocks
- * ({@link CpuRowBlocking}), the same off-heap OpenBLAS, none of the elementwise work, copies or validation. This is
- * "dgemm at the gradient's shape": the gradient can at best match it. Same parameters as {@link GradientBenchmark}.
+ * Only the BLAS calls of the CPU backend's gradient: the same shapes, the same row blocks ({@link CpuRowBlocking}),
+ * the same off-heap OpenBLAS, none of the elementwise work, copies or validation. For SOFTMAX/MLP these are the
+ * dgemm calls ("dgemm at the gradient's shape"); for {@code linear} (LOGISTIC makes the same calls) the dgemv pair
+ * per block. The gradient can at best match it. Same parameters as {@link GradientBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-public class GemmShapeBenchmark {
+public class BlasOnlyBenchmark {
 
-    @Param({"softmax", "mlp1", "mlp2"})
+    @Param({"linear", "softmax", "mlp1", "mlp2"})
     public String model;
 
     @Param({"2000x784", "8000x784", "16384x4096"})
@@ -89,7 +91,24 @@ public class GemmShapeBenchmark {
     }
 
     @Benchmark
-    public DoublePointer gemmsOnly() {
+    public DoublePointer blasOnly() {
+        return sizes[sizes.length - 1] == 1 ? gemvPairs() : gemms();
+    }
+
+    private DoublePointer gemvPairs() {
+        int p = sizes[0];
+        DoublePointer xb = new DoublePointer(x);
+        DoublePointer z = new DoublePointer(deltas[0]);
+        for (int start = 0; start < rows; start += block) {
+            int n = Math.min(block, rows - start);
+            xb.position((long) start * p);
+            cblas_dgemv(CblasRowMajor, CblasNoTrans, n, p, 1.0, xb, p, weights[0], 1, 0.0, z, 1);
+            cblas_dgemv(CblasRowMajor, CblasTrans, n, p, 1.0, xb, p, z, 1, start == 0 ? 0.0 : 1.0, weightGrads[0], 1);
+        }
+        return weightGrads[0];
+    }
+
+    private DoublePointer gemms() {
         int layers = sizes.length - 1;
         DoublePointer xb = new DoublePointer(x);
         for (int start = 0; start < rows; start += block) {

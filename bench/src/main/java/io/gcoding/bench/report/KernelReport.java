@@ -89,7 +89,7 @@ public final class KernelReport {
         line("### Chunk gradients (backend %s)", results.all("GradientBenchmark.gradient").stream()
                 .map(r -> r.param("backend")).distinct().sorted().reduce((a, b) -> a + ", " + b).orElse("none"));
         line("");
-        line("| model | chunk | time | GFLOP/s | GB/s (X once) | vs roofline | target | met |");
+        line("| model | chunk | time (± 99.9%% CI) | GFLOP/s | GB/s (X once) | vs roofline | target | met |");
         line("|---|---|---|---|---|---|---|---|");
         for (JmhResults.Result r : results.all("GradientBenchmark.gradient")) {
             BenchModels.Shape shape = BenchModels.Shape.parse(r.param("shape"));
@@ -101,22 +101,28 @@ public final class KernelReport {
             String versus;
             String target;
             String met;
+            // LOGISTIC makes exactly the BLAS calls of LINEAR
+            String blasModel = glm ? "linear" : r.param("model");
+            Optional<JmhResults.Result> blas = results.find("BlasOnlyBenchmark.blasOnly", "model", blasModel, "shape",
+                    r.param("shape"));
+            double ofBlas = blas.map(g -> g.seconds() / r.seconds()).orElse(Double.NaN);
             if (glm) {
                 double fraction = bytes / r.seconds() / roof.bandwidth();
-                versus = percent(fraction) + " of bandwidth";
+                versus = percent(fraction) + " of bandwidth (dgemv pair alone: "
+                        + percent(blas.map(g -> bytes / g.seconds() / roof.bandwidth()).orElse(Double.NaN))
+                        + "); " + percent(ofBlas) + " of its BLAS calls' speed";
                 target = ">= 70% of bandwidth";
                 met = yesNo(fraction >= BANDWIDTH_TARGET);
             } else {
-                Optional<JmhResults.Result> gemm = results.find("GemmShapeBenchmark.gemmsOnly", "model",
-                        r.param("model"), "shape", r.param("shape"));
-                double fraction = gemm.map(g -> g.seconds() / r.seconds()).orElse(Double.NaN);
+                double fraction = ofBlas;
                 versus = percent(fraction) + " of dgemm at its shape; " + percent(flops / r.seconds()
                         / roof.peakFlops()) + " of peak dgemm";
                 target = ">= 70% of dgemm at shape";
                 met = yesNo(fraction >= GEMM_TARGET);
             }
-            line("| %s | %s | %s | %.2f | %.2f | %s | %s | %s |", r.param("model"), r.param("shape"),
-                    time(r.seconds()), flops / r.seconds() / 1e9, bytes / r.seconds() / 1e9, versus, target, met);
+            line("| %s | %s | %s ± %s | %.2f | %.2f | %s | %s | %s |", r.param("model"), r.param("shape"),
+                    time(r.seconds()), time(r.error()), flops / r.seconds() / 1e9, bytes / r.seconds() / 1e9, versus,
+                    target, met);
         }
         line("");
     }
@@ -188,6 +194,9 @@ public final class KernelReport {
     }
 
     private static String time(double seconds) {
+        if (Double.isNaN(seconds)) {
+            return "n/a";
+        }
         if (seconds >= 1) {
             return String.format(Locale.ROOT, "%.2f s", seconds);
         }
