@@ -12,10 +12,14 @@ import io.gcoding.coding.sim.SimulationSettings;
 import io.gcoding.coding.sim.Simulator;
 import io.gcoding.coding.sim.TraceCsv;
 import io.gcoding.coding.sim.TrialSource;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -166,16 +170,21 @@ final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private TrialSource trials(int[] positions) throws java.io.IOException {
-        if (traceIn != null && DelayModels.isTrace(delays) && !Path.of(delays.substring(6)).equals(traceIn)) {
+    private TrialSource trials(int[] positions) throws IOException {
+        if (traceIn != null && DelayModels.isTrace(delays) && !DelayModels.tracePath(delays).equals(traceIn)) {
             throw new ConfigurationException("--trace-in " + traceIn + " and --delays " + delays
                     + " name different traces: give one of them");
         }
-        Path trace = traceIn != null ? traceIn : DelayModels.isTrace(delays) ? Path.of(delays.substring(6)) : null;
+        Path trace = traceIn != null ? traceIn : DelayModels.isTrace(delays) ? DelayModels.tracePath(delays) : null;
         if (trace == null) {
             return new SampledTrials(DelayModels.parse(delays), positions, seed, trials);
         }
-        RecordedTrials recorded = TraceCsv.read(trace, positions);
+        RecordedTrials recorded;
+        try {
+            recorded = TraceCsv.read(trace, positions);
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException("trace file " + trace + " does not exist (record one with --trace-out PATH)");
+        }
         if (!spec.commandLine().getParseResult().hasMatchedOption("--trials")) {
             return recorded;
         }
@@ -187,8 +196,8 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     /** The options as run, for the JSON document. */
-    private java.util.Map<String, Object> config(TrialSource source) {
-        java.util.Map<String, Object> c = new java.util.LinkedHashMap<>();
+    private Map<String, Object> config(TrialSource source) {
+        Map<String, Object> c = new LinkedHashMap<>();
         c.put("preset", preset);
         c.put("m", workers);
         c.put("assignments", assignments);

@@ -144,6 +144,8 @@ class SimulateCommandTest {
         assertUserError("--deadline only applies to approx mode", new String[] {"simulate", "--deadline", "2"});
         assertUserError("chunk 2 is stored on 1 worker(s) but ell = 2", new String[] {"simulate", "--ell", "1,2",
             "--assignment", "csv:" + csvWithOneLonelyChunk()});
+        assertUserError("does not exist (record one with --trace-out PATH)", SMALL, "--delays",
+                "trace:" + dir.resolve("missing.csv"));
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "trial,worker,position,finish_time\n0,0,1,1.0\n0,0,1,2.0\n");
         assertUserError(bad + " line 3: trial 0 worker 0 position 1 appears twice", SMALL, "--trace-in",

@@ -12,15 +12,17 @@ import java.util.Map;
  */
 public final class DelayModels {
 
-    /** What {@code --help} prints: every model, its keys and defaults. */
-    public static final String HELP = String.join("%n",
-            "exp:mean=1                 i.i.d. exponential chunk times",
-            "shifted-exp:a=1,b=1        chunk time a + Exp(mean b)",
-            "pareto:scale=1,alpha=1.5   heavy tail: scale * U^(-1/alpha)",
-            "stragglers:a=1,b=0.5,p_slow=0.2,slow=3-10,p_fail=0.1",
-            "                           chunk time a + Exp(b); per worker and trial: failed with p_fail (stops after",
-            "                           0..load-1 chunks), else slowed by a factor in slow=LO-HI with p_slow",
-            "trace:PATH                 replay a CSV trace trial,worker,position,finish_time (see --trace-out)");
+    /** What {@code --help} prints: every model, its keys and defaults ({@code %n}: picocli line breaks). */
+    public static final String HELP =
+            "  exp:mean=1                i.i.d. exponential chunk times%n"
+            + "  shifted-exp:a=1,b=1       chunk time a + Exp(mean b)%n"
+            + "  pareto:scale=1,alpha=1.5  heavy tail: scale * U^(-1/alpha)%n"
+            + "  stragglers:a=1,b=0.5,p_slow=0.2,slow=3-10,p_fail=0.1%n"
+            + "      chunk time a + Exp(b); per worker and trial: failed with p_fail%n"
+            + "      (stops after 0..load-1 chunks), else slowed by a factor drawn%n"
+            + "      from LO-HI with p_slow, else normal%n"
+            + "  trace:PATH  replay a CSV trace trial,worker,position,finish_time%n"
+            + "      (0-based trial and worker, 1-based position; missing row = never)";
 
     private DelayModels() {
     }
@@ -28,6 +30,14 @@ public final class DelayModels {
     /** True for {@code trace:PATH}, which names recorded trials instead of a random model. */
     public static boolean isTrace(String spec) {
         return spec != null && spec.startsWith("trace:");
+    }
+
+    /** The file named by {@code trace:PATH}. */
+    public static java.nio.file.Path tracePath(String spec) {
+        if (!isTrace(spec)) {
+            throw new ConfigurationException("'" + spec + "' is not trace:PATH");
+        }
+        return java.nio.file.Path.of(spec.substring("trace:".length()));
     }
 
     /** The model for {@code spec}; a clear error names the problem and the valid forms. */
