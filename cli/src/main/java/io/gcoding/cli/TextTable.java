@@ -1,0 +1,59 @@
+package io.gcoding.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A plain-text table with aligned columns, for the summaries the commands print. */
+public final class TextTable {
+    private final List<String[]> rows = new ArrayList<>();
+    private final String[] header;
+
+    public TextTable(String... header) {
+        this.header = header;
+    }
+
+    public TextTable row(Object... cells) {
+        if (cells.length != header.length) {
+            throw new IllegalArgumentException(cells.length + " cells for " + header.length + " columns");
+        }
+        String[] text = new String[cells.length];
+        for (int c = 0; c < cells.length; c++) {
+            text[c] = String.valueOf(cells[c]);
+        }
+        rows.add(text);
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        int[] width = new int[header.length];
+        for (int c = 0; c < header.length; c++) {
+            width[c] = header[c].length();
+            for (String[] r : rows) {
+                width[c] = Math.max(width[c], r[c].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        line(sb, header, width);
+        StringBuilder rule = new StringBuilder();
+        for (int c = 0; c < header.length; c++) {
+            rule.append(c == 0 ? "" : "  ").append("-".repeat(width[c]));
+        }
+        sb.append(rule).append('\n');
+        for (String[] r : rows) {
+            line(sb, r, width);
+        }
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String[] cells, int[] width) {
+        for (int c = 0; c < cells.length; c++) {
+            if (c > 0) {
+                sb.append("  ");
+            }
+            // first column left-aligned (labels), the rest right-aligned (numbers)
+            sb.append(c == 0 ? String.format("%-" + width[c] + "s", cells[c]) : String.format("%" + width[c] + "s", cells[c]));
+        }
+        sb.append('\n');
+    }
+}

@@ -1,0 +1,99 @@
+package io.gcoding.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gcoding.kernels.ModelSpec;
+import org.junit.jupiter.api.Test;
+
+class SyntheticTest {
+
+    @Test
+    void defaultsAreThreeClassSoftmax() throws Exception {
+        DatasetSpec s = DatasetSpec.parse("synthetic");
+        assertEquals(SyntheticSpec.defaults(), s);
+        TrainTest data = s.load(null, 1);
+        assertEquals(4000, data.train().rows());
+        assertEquals(1000, data.test().rows());
+        assertEquals(20, data.train().features());
+        assertEquals(3, data.train().classes());
+        assertEquals(ModelSpec.softmax(20, 3), s.suggestedModel(data));
+    }
+
+    @Test
+    void linearOptimumIsExactlyTheGeneratingParameters() {
+        SyntheticSpec spec = (SyntheticSpec) DatasetSpec.parse("synthetic:rows=500,features=8,task=linear");
+        Synthetic.Result r = Synthetic.generate(spec, 3);
+        assertEquals(ModelSpec.linear(8), r.model());
+        assertEquals(9, r.trueParameters().length);
+        Dataset train = r.data().train();
+        assertEquals(1, train.classes());
+        assertEquals(0.0, ModelEvaluator.evaluate(r.model(), r.trueParameters(), train).meanLoss(), 1e-25);
+        double[] g = ModelEvaluator.fullGradient(r.model(), r.trueParameters(), train);
+        for (double v : g) {
+            assertEquals(0.0, v, 1e-10, "the gradient vanishes at the optimum");
+        }
+        // and it is a strict optimum: moving away costs
+        double[] moved = r.trueParameters().clone();
+        moved[0] += 0.01;
+        assertTrue(ModelEvaluator.evaluate(r.model(), moved, train).meanLoss() > 1e-6);
+    }
+
+    @Test
+    void softmaxTruthIsTheBayesClassifierAndBeatsChance() {
+        SyntheticSpec spec = (SyntheticSpec) DatasetSpec.parse("synthetic:rows=2000,test=2000,features=10,classes=4");
+        Synthetic.Result r = Synthetic.generate(spec, 9);
+        Evaluation truth = ModelEvaluator.evaluate(r.model(), r.trueParameters(), r.data().test());
+        assertTrue(truth.accuracy() > 0.8, "separation 3 makes the classes well separated: " + truth);
+        Evaluation zero = ModelEvaluator.evaluate(r.model(), new double[r.model().parameterCount()], r.data().test());
+        assertTrue(truth.meanLoss() < zero.meanLoss());
+    }
+
+    @Test
+    void logisticHasOneOutputAndZeroOneLabels() {
+        Synthetic.Result r = Synthetic.generate((SyntheticSpec) DatasetSpec.parse("synthetic:task=logistic,rows=300"), 2);
+        assertEquals(ModelSpec.logistic(20), r.model());
+        for (double y : r.data().train().y()) {
+            assertTrue(y == 0.0 || y == 1.0);
+        }
+        assertTrue(ModelEvaluator.evaluate(r.model(), r.trueParameters(), r.data().test()).accuracy() > 0.9);
+        assertEquals(Task.BINARY, Task.infer(r.data().train()));
+        // classes=2 with task=logistic means binary too
+        assertEquals(1, ((SyntheticSpec) DatasetSpec.parse("synthetic:task=logistic,classes=2")).classes());
+    }
+
+    @Test
+    void sameSeedSameDataOtherSeedOtherData() throws Exception {
+        DatasetSpec s = DatasetSpec.parse("synthetic:rows=50,test=10,features=3");
+        assertArrayEquals(s.load(null, 1).train().x(), s.load(null, 1).train().x());
+        assertArrayEquals(s.load(null, 1).test().y(), s.load(null, 1).test().y());
+        assertTrue(!java.util.Arrays.equals(s.load(null, 1).train().x(), s.load(null, 2).train().x()));
+    }
+
+    @Test
+    void textRoundTripsAndBadOptionsAreNamed() {
+        DatasetSpec s = DatasetSpec.parse("synthetic:rows=100,features=5,classes=7,separation=2.5");
+        assertEquals(s, DatasetSpec.parse(s.text()));
+        assertEquals(DatasetSpec.parse("synthetic:task=linear"), DatasetSpec.parse(DatasetSpec.parse("synthetic:task=linear").text()));
+
+        IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
+                () -> DatasetSpec.parse("synthetic:row=100"));
+        assertTrue(typo.getMessage().contains("unknown option [row]") && typo.getMessage().contains("rows"),
+                typo.getMessage());
+        IllegalArgumentException classes = assertThrows(IllegalArgumentException.class,
+                () -> DatasetSpec.parse("synthetic:task=linear,classes=3"));
+        assertTrue(classes.getMessage().contains("classes must be 1"), classes.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("synthetic:classes=1"));
+        assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("synthetic:rows=0"));
+        assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("synthetic:rows=many"));
+        assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("synthetic:separation=-1"));
+        assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("synthetic:rows"));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> DatasetSpec.parse("mnist"));
+        assertTrue(unknown.getMessage().contains("fashion-mnist"), unknown.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse(" "));
+        assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("fashion-mnist:rows=-5"));
+    }
+}
