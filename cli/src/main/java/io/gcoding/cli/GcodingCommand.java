@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Straggler-tolerant distributed training with gradient coding that uses partial stragglers.",
         subcommands = {
             OrderCommand.class,
+            SimulateCommand.class,
             DemoCommand.class,
             TrainCommand.class,
             CoordinatorCommand.class,

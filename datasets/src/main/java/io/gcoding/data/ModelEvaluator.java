@@ -14,7 +14,8 @@ import io.gcoding.kernels.ModelType;
  *
  * <p>Rows go through in blocks of {@value #BLOCK}: every weight row is loaded once per block and used for all of its
  * rows while it is in cache, and zero inputs are skipped (half of Fashion-MNIST's pixels are 0). Sequential and
- * deterministic: the same inputs give bit-identical results.
+ * deterministic: the same inputs give bit-identical results. Stateless, so thread-safe: every call allocates its own
+ * buffers.
  */
 public final class ModelEvaluator {
     /** Rows per block; the block's activations (64 x 784 doubles = 400 KB at most) stay in L2. */

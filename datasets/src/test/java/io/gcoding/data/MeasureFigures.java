@@ -13,7 +13,8 @@ import java.util.Locale;
  *        io.gcoding.data.MeasureFigures [what] [steps] [lr...]
  * </pre>
  * what: {@code timing} (load + evaluator), {@code softmax} (full-batch Adam, one run per lr),
- * {@code mlp} (mini-batch rounds as the runtime does them: N chunks x batch rows per round).
+ * {@code mlp} (mini-batch rounds as the runtime does them: N chunks x batch rows per round; {@code softmax} as the
+ * last argument trains a softmax that way instead).
  */
 public final class MeasureFigures {
     private MeasureFigures() {
@@ -71,17 +72,18 @@ public final class MeasureFigures {
         }
     }
 
-    /** Mini-batch rounds: args = mlp ROUNDS LR CHUNKS BATCH [hidden...]. */
+    /** Mini-batch rounds: args = mlp ROUNDS LR CHUNKS BATCH [hidden... | softmax]. */
     private static void mlp(TrainTest data, String[] args) {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         double lr = args.length > 2 ? Double.parseDouble(args[2]) : 0.001;
         int chunks = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         int batch = args.length > 4 ? Integer.parseInt(args[4]) : 32;
-        int[] hidden = args.length > 5 ? new int[args.length - 5] : new int[] {256, 128};
-        for (int i = 5; i < args.length; i++) {
+        boolean softmax = args.length > 5 && args[5].equals("softmax");
+        int[] hidden = args.length > 5 ? new int[softmax ? 0 : args.length - 5] : new int[] {256, 128};
+        for (int i = 5; i < args.length && !softmax; i++) {
             hidden[i - 5] = Integer.parseInt(args[i]);
         }
-        ModelSpec model = ModelSpec.mlp(784, 10, hidden);
+        ModelSpec model = softmax ? ModelSpec.softmax(784, 10) : ModelSpec.mlp(784, 10, hidden);
         var parts = Chunking.split(data.train(), chunks, 7);
         double[] p = ModelInit.initial(model, 7);
         Optimizer opt = Optimizers.parse("adam:lr=" + lr, (double) chunks * batch);
@@ -99,7 +101,8 @@ public final class MeasureFigures {
             }
             opt.step(p, sum);
             if (round % 250 == 0 || round == rounds) {
-                report("mlp" + java.util.Arrays.toString(hidden) + " adam lr=" + lr + " " + chunks + "x" + batch,
+                report((softmax ? "softmax" : "mlp" + java.util.Arrays.toString(hidden)) + " adam lr=" + lr + " "
+                        + chunks + "x" + batch,
                         round, t, model, p, data);
             }
         }

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.gcoding.coding.BlockLayout;
+import io.gcoding.coding.DecodingMatrix;
+import io.gcoding.coding.GradientDecoder;
+import io.gcoding.coding.GradientEncoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -90,6 +94,24 @@ public abstract class BackendConformanceTest {
         double[] params = TestData.vector(model.parameterCount(), 0.5, 2);
         assertMatches(ReferenceModels.gradient(model, chunk, params, null),
                 backendGradient(model, chunk, params, null));
+    }
+
+    static Stream<ModelSpec> wideModels() {
+        return Stream.of(ModelSpec.linear(300), ModelSpec.logistic(300), ModelSpec.softmax(300, 4),
+                ModelSpec.mlp(300, 4, 6, 5), ModelSpec.mlp(300, 3, 70));
+    }
+
+    /** Enough rows and features that a CPU backend streams the batch in several row blocks (and a partial one). */
+    @ParameterizedTest
+    @MethodSource("wideModels")
+    void gradientOverSeveralRowBlocksMatchesReference(ModelSpec model) {
+        HostChunk chunk = TestData.chunk(model, 1100, 12);
+        double[] params = TestData.vector(model.parameterCount(), 0.1, 13);
+        assertMatches(ReferenceModels.gradient(model, chunk, params, null),
+                backendGradient(model, chunk, params, null));
+        int[] rows = java.util.stream.IntStream.range(0, 900).map(i -> (i * 7) % 1100).toArray();
+        assertMatches(ReferenceModels.gradient(model, chunk, params, rows),
+                backendGradient(model, chunk, params, rows));
     }
 
     @ParameterizedTest
@@ -418,6 +440,67 @@ public abstract class BackendConformanceTest {
             assertTrue(relativeError(decoded, direct) <= TOLERANCE, "decoded vs summed gradient");
         } finally {
             grads.forEach(DeviceVector::close);
+        }
+    }
+
+    // ---- agreement with the coding core's plain-Java reference (io.gcoding.coding) -------------------------------
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4})
+    void encodeAgreesWithTheCodingCoreReference(int ell) {
+        BlockLayout layout = new BlockLayout(7850, ell);
+        double[][] grads = new double[6][];
+        double[][] coeffs = new double[6][];
+        List<DeviceVector> device = new ArrayList<>();
+        try (DeviceVector out = backend.allocate(layout.blockLength())) {
+            for (int i = 0; i < grads.length; i++) {
+                grads[i] = TestData.vector(layout.dimension(), 1.0, 600 + i);
+                coeffs[i] = TestData.vector(ell, 1.0, 700 + i);
+                DeviceVector v = backend.allocate(grads[i].length);
+                backend.copyIn(grads[i], v);
+                device.add(v);
+            }
+            backend.encode(device, coeffs, out);
+            double[] expected = GradientEncoder.encode(grads, coeffs, layout);
+            assertTrue(relativeError(backend.copyOut(out), expected) <= TOLERANCE);
+        } finally {
+            device.forEach(DeviceVector::close);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4})
+    void decodeAgreesWithTheCodingCoreReference(int ell) {
+        int m = 9;
+        BlockLayout layout = new BlockLayout(7850, ell);
+        DecodingMatrix theta = DecodingMatrix.gaussian(ell, m, 800 + ell);
+        double[][] uploads = new double[m][];
+        for (int j = 0; j < m; j++) {
+            uploads[j] = j == 4 ? null : TestData.vector(layout.blockLength(), 1.0, 900 + j);
+        }
+        double[] expected = GradientDecoder.decode(theta, uploads, layout);
+        double[] actual = backend.decode(theta.toArray(), uploads, layout.dimension());
+        assertTrue(relativeError(actual, expected) <= TOLERANCE);
+    }
+
+    @Test
+    void minNormSolvesAgreeWithTheCodingCoreReference() {
+        List<double[][]> matrices = new ArrayList<>();
+        long seed = 1000;
+        for (int ell = 1; ell <= 4; ell++) {
+            for (int r = 1; r <= 10; r++) {
+                matrices.add(randomMatrix(ell, r, seed++));
+            }
+        }
+        double[][] dependent = randomMatrix(4, 7, seed);
+        dependent[3] = dependent[1].clone();
+        matrices.add(dependent);
+        // columns of a Chebyshev Theta, as the protocol uses them
+        matrices.add(DecodingMatrix.chebyshev(3, 12).columns(new int[] {0, 4, 5, 9}));
+        double[][][] solved = backend.minNormSolve(matrices);
+        for (int i = 0; i < matrices.size(); i++) {
+            double[] expected = TestData.flatten(io.gcoding.coding.MinNormSolver.solve(matrices.get(i)).pinv());
+            assertTrue(relativeError(TestData.flatten(solved[i]), expected) <= TOLERANCE, "matrix " + i);
         }
     }
 

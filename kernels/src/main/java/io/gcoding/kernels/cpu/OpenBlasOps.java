@@ -26,8 +26,11 @@ final class OpenBlasOps implements DeviceOps {
 
     /** Rows (or elements) per block of an elementwise step: keeps the heap scratch small and in cache. */
     private static final int BLOCK = 1 << 14;
-    /** Encode tile: the output tile (16 KiB) stays in L1 while every gradient block streams through it once. */
-    private static final int ENCODE_TILE = 2048;
+    /**
+     * Encode tile: the output tile (512 KiB) stays in L2 while every gradient block streams through it once; long
+     * daxpy calls keep the JNI cost per element negligible (measured 1.5x faster than 16 KiB tiles for d = 235,146).
+     */
+    private static final int ENCODE_TILE = 1 << 16;
 
     private final HeapScratch scratch = new HeapScratch();
 
@@ -37,6 +40,11 @@ final class OpenBlasOps implements DeviceOps {
 
     private static OffHeapBuffer cast(Buffer buffer) {
         return (OffHeapBuffer) buffer;
+    }
+
+    @Override
+    public int rowBlock(int cols, int firstWidth) {
+        return CpuRowBlocking.rows(cols, firstWidth);
     }
 
     @Override
@@ -155,8 +163,8 @@ final class OpenBlasOps implements DeviceOps {
     }
 
     @Override
-    public void columnSums(Buffer g, int rows, int width, Buffer out) {
-        double[] sums = new double[width];
+    public void columnSums(Buffer g, int rows, int width, Buffer out, boolean accumulate) {
+        double[] sums = accumulate ? read(out) : new double[width];
         int blockRows = Math.max(1, BLOCK / width);
         double[] gs = scratch.get(0, blockRows * width);
         for (int start = 0; start < rows; start += blockRows) {

@@ -189,10 +189,10 @@ final class CudaOps implements DeviceOps {
     }
 
     @Override
-    public void columnSums(Buffer g, int rows, int width, Buffer out) {
-        // g (row-major rows x width) is column-major width x rows: out = g_cm * ones.
+    public void columnSums(Buffer g, int rows, int width, Buffer out, boolean accumulate) {
+        // g (row-major rows x width) is column-major width x rows: out = g_cm * ones (+ out).
         cublasDgemv(blas, CUBLAS_OP_N, width, rows, Pointer.to(new double[] {1.0}), ptr(g), width,
-                ptr(ones(rows)), 1, Pointer.to(new double[] {0.0}), ptr(out), 1);
+                ptr(ones(rows)), 1, Pointer.to(new double[] {accumulate ? 1.0 : 0.0}), ptr(out), 1);
     }
 
     @Override

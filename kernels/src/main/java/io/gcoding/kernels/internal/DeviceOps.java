@@ -63,8 +63,18 @@ public interface DeviceOps extends AutoCloseable {
     /** {@code g[i] = h[i] > 0 ? g[i] : 0} for the first {@code count} entries (ReLU backward, h = activations). */
     void reluBackward(Buffer g, Buffer activations, long count);
 
-    /** {@code out[j] = sum_i g[i][j]}, g is rows x width (bias gradients). */
-    void columnSums(Buffer g, int rows, int width, Buffer out);
+    /** {@code out[j] (+)= sum_i g[i][j]}, g is rows x width (bias gradients); adds to out when accumulating. */
+    void columnSums(Buffer g, int rows, int width, Buffer out, boolean accumulate);
+
+    /**
+     * Rows per block when a gradient streams its batch in row blocks: each block runs the forward and the backward
+     * pass while its rows of X are still in cache, so X is read from memory once instead of twice. {@code cols} is
+     * the feature count, {@code firstWidth} the width of the first layer's output (1 for LINEAR and LOGISTIC).
+     * The default, no blocking, suits devices with their own memory hierarchy and launch costs (CUDA).
+     */
+    default int rowBlock(int cols, int firstWidth) {
+        return Integer.MAX_VALUE;
+    }
 
     /** {@code dst[i][:] = src[rows[i]][:]} for row-major {@code src} with {@code cols} columns (mini-batch gather). */
     void gatherRows(Buffer src, int cols, int[] rows, Buffer dst);

@@ -15,6 +15,10 @@ import io.gcoding.kernels.ModelType;
  *       {@code db_l = colsum(G_l)}, {@code G_{l-1} = (G_l W_l^T) * [A_l > 0]}. SOFTMAX is the case without hidden
  *       layers.</li>
  * </ul>
+ *
+ * <p>The batch is processed in row blocks of {@link DeviceOps#rowBlock} rows: each block's backward products
+ * accumulate into the gradient (GEMM/GEMV beta = 1 after the first block), so the result is the same sum while a
+ * CPU reads each block of X from cache in the backward pass.
  */
 final class GradientKernels {
 
@@ -28,13 +32,25 @@ final class GradientKernels {
 
     /** Writes the gradient into {@code grad} and returns the summed loss over the {@code n} rows of {@code x}. */
     double compute(ModelSpec model, Buffer x, Buffer y, int n, Buffer params, Buffer grad) {
-        return switch (model.type()) {
-            case LINEAR, LOGISTIC -> generalizedLinear(model, x, y, n, params, grad);
-            case SOFTMAX, MLP -> layered(new ParameterLayout(model), x, y, n, params, grad);
-        };
+        ParameterLayout layout = new ParameterLayout(model);
+        int p = model.inputDim();
+        int block = Math.max(1, ops.rowBlock(p, layout.size(1)));
+        double loss = 0;
+        for (int start = 0; start < n; start += block) {
+            int rows = Math.min(block, n - start);
+            Buffer xb = x.slice((long) start * p, (long) rows * p);
+            Buffer yb = y.slice(start, rows);
+            boolean accumulate = start > 0;
+            loss += switch (model.type()) {
+                case LINEAR, LOGISTIC -> generalizedLinear(model, xb, yb, rows, params, grad, accumulate);
+                case SOFTMAX, MLP -> layered(layout, xb, yb, rows, params, grad, accumulate);
+            };
+        }
+        return loss;
     }
 
-    private double generalizedLinear(ModelSpec model, Buffer x, Buffer y, int n, Buffer params, Buffer grad) {
+    private double generalizedLinear(ModelSpec model, Buffer x, Buffer y, int n, Buffer params, Buffer grad,
+            boolean accumulate) {
         int p = model.inputDim();
         Buffer z = workspace.get("glm.z", n);
         ops.gemv(false, n, p, 1.0, x, p, params.slice(0, p), 0.0, z);
@@ -42,12 +58,14 @@ final class GradientKernels {
         double loss = model.type() == ModelType.LINEAR
                 ? ops.linearResidual(z, n, bias, y, z)
                 : ops.logisticResidual(z, n, bias, y, z);
-        ops.gemv(true, n, p, 1.0, x, p, z, 0.0, grad.slice(0, p));
-        ops.columnSums(z, n, 1, grad.slice(p, 1));
+        ops.gemv(true, n, p, 1.0, x, p, z, accumulate ? 1.0 : 0.0, grad.slice(0, p));
+        ops.columnSums(z, n, 1, grad.slice(p, 1), accumulate);
         return loss;
     }
 
-    private double layered(ParameterLayout layout, Buffer x, Buffer y, int n, Buffer params, Buffer grad) {
+    private double layered(ParameterLayout layout, Buffer x, Buffer y, int n, Buffer params, Buffer grad,
+            boolean accumulate) {
+        double beta = accumulate ? 1.0 : 0.0;
         int layers = layout.layers();
         Buffer[] activations = new Buffer[layers];
         activations[0] = x;
@@ -70,8 +88,8 @@ final class GradientKernels {
         for (int l = last; l >= 0; l--) {
             int in = layout.size(l);
             int out = layout.size(l + 1);
-            ops.gemm(true, false, in, out, n, 1.0, activations[l], in, g, out, 0.0, weights(grad, layout, l), out);
-            ops.columnSums(g, n, out, bias(grad, layout, l));
+            ops.gemm(true, false, in, out, n, 1.0, activations[l], in, g, out, beta, weights(grad, layout, l), out);
+            ops.columnSums(g, n, out, bias(grad, layout, l), accumulate);
             if (l > 0) {
                 // The input layer needs no dX: stopping here saves one GEMM of the largest shape.
                 Buffer previous = workspace.get("mlp.g" + (l - 1), (long) n * in);

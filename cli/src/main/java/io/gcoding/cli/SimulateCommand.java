@@ -1,0 +1,248 @@
+package io.gcoding.cli;
+
+import io.gcoding.coding.AssignmentSpec;
+import io.gcoding.coding.ConfigurationException;
+import io.gcoding.coding.OrderingSpec;
+import io.gcoding.coding.sim.DelayModels;
+import io.gcoding.coding.sim.RecordedTrials;
+import io.gcoding.coding.sim.SampledTrials;
+import io.gcoding.coding.sim.Scenario;
+import io.gcoding.coding.sim.SimulationResult;
+import io.gcoding.coding.sim.SimulationSettings;
+import io.gcoding.coding.sim.Simulator;
+import io.gcoding.coding.sim.TraceCsv;
+import io.gcoding.coding.sim.TrialSource;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code gcoding simulate}: the discrete-event simulator and the paper's experiments (PROTOCOL.md §5). */
+@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Simulates rounds of gradient coding on seeded random (or recorded) chunk finish times and compares the"
+                + " partial-straggler protocol with the baselines on the same trials: partial, original,"
+                + " complete-cover, uncoded, ignore-stragglers, oracle.",
+            "Exact mode: completion time per protocol. Approx mode: the coefficient error E(s) at each deadline.",
+            "Delay models (--delays):%n" + DelayModels.HELP,
+            "Example: gcoding simulate --preset paper --json out.json --plot out.png"})
+final class SimulateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--preset", description = "paper: the paper's experiments (cyclic and regular assignments, ell"
+            + " 1,2,3, optimal and random orderings, stragglers, exact and approx). Explicit options still win.")
+    String preset;
+
+    @Option(names = {"--m", "--workers"}, defaultValue = "20", description = "Workers m (N = m). Default: ${DEFAULT-VALUE}")
+    int workers;
+
+    @Option(names = "--assignment", split = ",", defaultValue = "cyclic",
+            description = "cyclic | frc | regular | csv:PATH; a comma list runs each. Default: ${DEFAULT-VALUE}")
+    List<String> assignments;
+
+    @Option(names = {"--replication", "-r"}, defaultValue = "4", description = "Workers per chunk r. Default: ${DEFAULT-VALUE}")
+    int replication;
+
+    @Option(names = "--ell", split = ",", defaultValue = "1,2,3",
+            description = "Communication parameters ell (comma list). Default: ${DEFAULT-VALUE}")
+    List<Integer> ells;
+
+    @Option(names = "--ordering", split = ",", defaultValue = "optimal",
+            description = "natural | random | optimal | csv:PATH; a comma list compares them. Default: ${DEFAULT-VALUE}")
+    List<String> orderings;
+
+    @Option(names = "--delays", defaultValue = "stragglers",
+            description = "Delay model, NAME or NAME:key=value,... (see above). Default: ${DEFAULT-VALUE}")
+    String delays;
+
+    @Option(names = "--trials", defaultValue = "1000", description = "Trials (rounds) to simulate. Default: ${DEFAULT-VALUE}")
+    int trials;
+
+    @Option(names = "--mode", defaultValue = "exact",
+            description = "exact | approx | both. Default: ${DEFAULT-VALUE}")
+    String mode;
+
+    @Option(names = "--deadline", split = ",",
+            description = "Approx-mode deadlines T1,T2,... in seconds after the round start (increasing).")
+    List<Double> deadlines;
+
+    @Option(names = "--latency", defaultValue = "0",
+            description = "One-way message latency in seconds (partial pays 3, the others 1). Default: ${DEFAULT-VALUE}")
+    double latency;
+
+    @Option(names = "--k", defaultValue = "0",
+            description = "Workers ignore-stragglers waits for; 0 = m - s with s = replication - ell. Default: ${DEFAULT-VALUE}")
+    int ignoreK;
+
+    @Option(names = "--theta", defaultValue = "chebyshev",
+            description = "Decoding matrix: chebyshev | gaussian:SEED. Default: ${DEFAULT-VALUE}")
+    String theta;
+
+    @Option(names = "--seed", defaultValue = "1",
+            description = "Seed for the trials, the regular assignment and the random/optimal orderings. Default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = "--threads", description = "Threads for the trial loop. Default: the number of cores.")
+    Integer threads;
+
+    @Option(names = "--encoder-checks", defaultValue = "5",
+            description = "Trials whose states are also decoded through the real min-norm encoder. Default: ${DEFAULT-VALUE}")
+    int encoderChecks;
+
+    @Option(names = "--json", description = "Write all results (per-trial times included) as JSON to this file.")
+    Path json;
+
+    @Option(names = "--plot", description = "Write PNG charts: FILE.png (completion times), FILE-error.png (approx),"
+            + " FILE-ordering.png (when several orderings run).")
+    Path plot;
+
+    @Option(names = "--trace-in", description = "Replay trials from a CSV trace (same as --delays trace:PATH).")
+    Path traceIn;
+
+    @Option(names = "--trace-out", description = "Write the simulated trials as a CSV trace: trial,worker,position,finish_time.")
+    Path traceOut;
+
+    @Override
+    public Integer call() throws Exception {
+        if (preset != null) {
+            SimulatePreset.apply(preset, this, spec.commandLine().getParseResult());
+        }
+        boolean exact = mode.equals("exact") || mode.equals("both");
+        boolean approx = mode.equals("approx") || mode.equals("both");
+        if (!exact && !approx) {
+            throw new ConfigurationException("unknown --mode '" + mode + "' (use exact, approx or both)");
+        }
+        if (trials < 1) {
+            throw new ConfigurationException("--trials must be >= 1, got " + trials);
+        }
+        double[] t = deadlines == null ? new double[0] : deadlines.stream().mapToDouble(Double::doubleValue).toArray();
+        if (!approx && t.length > 0) {
+            throw new ConfigurationException("--deadline only applies to approx mode (add --mode approx or both)");
+        }
+        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        SimulationSettings settings = new SimulationSettings(ells, theta, latency, ignoreK, t, exact, approx,
+                encoderChecks, threadCount);
+
+        List<Scenario> scenarios = new ArrayList<>();
+        for (String a : assignments) {
+            for (String o : orderings) {
+                scenarios.add(Scenario.build(new AssignmentSpec(a.strip(), workers, replication, seed),
+                        new OrderingSpec(o.strip(), seed), ells));
+            }
+        }
+        TrialSource source = trials(Simulator.positionsNeeded(scenarios));
+
+        PrintWriter out = spec.commandLine().getOut();
+        SimulationResult result;
+        try (Progress progress = Progress.start(source.count())) {
+            result = Simulator.run(scenarios, source, settings, progress);
+        }
+        out.print(new SimulationReport(result, settings, threadCount).render());
+        out.flush();
+        if (traceOut != null) {
+            TraceCsv.write(traceOut, source);
+            out.println("wrote " + traceOut);
+        }
+        if (json != null) {
+            Json.write(json, SimulationJson.document(result, settings, config(source)));
+            out.println("wrote " + json);
+        }
+        if (plot != null) {
+            for (Path written : ChartWriter.write(plot, result, settings)) {
+                out.println("wrote " + written);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private TrialSource trials(int[] positions) throws IOException {
+        if (traceIn != null && DelayModels.isTrace(delays) && !DelayModels.tracePath(delays).equals(traceIn)) {
+            throw new ConfigurationException("--trace-in " + traceIn + " and --delays " + delays
+                    + " name different traces: give one of them");
+        }
+        Path trace = traceIn != null ? traceIn : DelayModels.isTrace(delays) ? DelayModels.tracePath(delays) : null;
+        if (trace == null) {
+            return new SampledTrials(DelayModels.parse(delays), positions, seed, trials);
+        }
+        RecordedTrials recorded;
+        try {
+            recorded = TraceCsv.read(trace, positions);
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException("trace file " + trace + " does not exist (record one with --trace-out PATH)");
+        }
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--trials")) {
+            return recorded;
+        }
+        if (trials > recorded.count()) {
+            throw new ConfigurationException("--trials " + trials + " but " + trace + " holds only " + recorded.count()
+                    + " trials (drop --trials to replay them all)");
+        }
+        return recorded.first(trials);
+    }
+
+    /** The options as run, for the JSON document. */
+    private Map<String, Object> config(TrialSource source) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("preset", preset);
+        c.put("m", workers);
+        c.put("assignments", assignments);
+        c.put("replication", replication);
+        c.put("ell", ells);
+        c.put("orderings", orderings);
+        c.put("delays", source.describe());
+        c.put("trials", source.count());
+        c.put("mode", mode);
+        c.put("deadlines", deadlines == null ? List.of() : deadlines);
+        c.put("latency", latency);
+        c.put("k", ignoreK);
+        c.put("theta", theta);
+        c.put("seed", seed);
+        return c;
+    }
+
+    /** A progress bar on stderr when it is a terminal; silent otherwise (logs and pipes stay clean). */
+    private static final class Progress implements IntConsumer, AutoCloseable {
+        private final ProgressBar bar;
+
+        private Progress(ProgressBar bar) {
+            this.bar = bar;
+        }
+
+        static Progress start(int total) {
+            boolean terminal = System.console() != null;
+            return new Progress(terminal ? new ProgressBarBuilder().setTaskName("simulate").setInitialMax(total)
+                    .setUnit(" trials", 1).build() : null);
+        }
+
+        @Override
+        public void accept(int done) {
+            if (bar != null) {
+                synchronized (bar) {
+                    bar.stepBy(done);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.gcoding.coding.sim;
+
+import io.gcoding.coding.Ordering;
+import java.util.List;
+import java.util.Map;
+
+/** Everything a run measured, per scenario and ell. Plain values for the report, the JSON and the charts. */
+public record SimulationResult(List<ScenarioResult> scenarios, int trials, String trialSource, double seconds) {
+
+    public SimulationResult {
+        scenarios = List.copyOf(scenarios);
+    }
+
+    /** One scenario's results, in the order of the ells requested. */
+    public record ScenarioResult(Scenario scenario, List<EllResult> ells) {
+        public ScenarioResult {
+            ells = List.copyOf(ells);
+        }
+    }
+
+    /**
+     * One (scenario, ell).
+     *
+     * @param completion      per protocol, per trial completion time (+infinity = never); empty without exact mode
+     * @param stats           per protocol summary of {@code completion}
+     * @param meanExactError  per protocol, mean E(s) of the decoded state over completed trials (0 for the exact
+     *                        protocols, the fraction of chunks lost for ignore-stragglers)
+     * @param oracleMatches   trials in which partial completed exactly at the oracle time
+     * @param approx          null without approx mode
+     */
+    public record EllResult(int ell, Ordering ordering, int qmax, int tolerated, int ignoreK,
+                            Map<Protocol, double[]> completion, Map<Protocol, CompletionStats> stats,
+                            Map<Protocol, Double> meanExactError, double speedupVsOriginal, double speedupVsUncoded,
+                            int oracleMatches, ApproxResult approx, EncoderCheck encoderCheck) {
+    }
+
+    /**
+     * Approx mode.
+     *
+     * @param deadlines the deadlines in seconds
+     * @param meanError per protocol (partial, original, ignore-stragglers), the mean E(s(T)) over trials, one per
+     *                  deadline
+     */
+    public record ApproxResult(double[] deadlines, Map<Protocol, double[]> meanError) {
+    }
+}

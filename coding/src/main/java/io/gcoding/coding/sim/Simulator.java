@@ -1,0 +1,221 @@
+package io.gcoding.coding.sim;
+
+import io.gcoding.coding.ConfigurationException;
+import io.gcoding.coding.QmaxCalculator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * The discrete-event simulator: runs every scenario, ell and protocol on the same trials and summarises them
+ * (Ramamoorthy, Meng, Girimaji, "Leveraging partial stragglers within gradient coding", NeurIPS 2024, §5 of
+ * PROTOCOL.md). Trials are processed in blocks by a fixed pool of threads; each thread owns its evaluators and
+ * event streams and writes only its own trial indices, so the results do not depend on the number of threads.
+ */
+public final class Simulator {
+    private static final int BLOCK = 64;
+
+    private Simulator() {
+    }
+
+    /**
+     * Positions per worker the trials must provide: the largest coded load over the scenarios, or the uncoded share
+     * when larger.
+     */
+    public static int[] positionsNeeded(List<Scenario> scenarios) {
+        int m = scenarios.get(0).assignment().workers();
+        int[] need = new int[m];
+        for (Scenario s : scenarios) {
+            if (s.assignment().workers() != m) {
+                throw new ConfigurationException("all scenarios of a run need the same number of workers: "
+                        + s.assignment() + " has " + s.assignment().workers() + ", expected " + m);
+            }
+            var plain = UncodedBaseline.ordering(s.assignment().chunks(), m);
+            for (int j = 0; j < m; j++) {
+                need[j] = Math.max(need[j], s.assignment().load(j));
+                if (j < plain.workers()) {
+                    need[j] = Math.max(need[j], plain.length(j));
+                }
+            }
+        }
+        return need;
+    }
+
+    /**
+     * @param progress told how many more trials are done, from the worker threads (may be called concurrently)
+     */
+    public static SimulationResult run(List<Scenario> scenarios, TrialSource trials, SimulationSettings settings,
+                                       IntConsumer progress) {
+        long start = System.nanoTime();
+        int n = trials.count();
+        int m = scenarios.get(0).assignment().workers();
+        if (trials.trial(0).workers() != m) {
+            throw new ConfigurationException(trials.describe() + " has " + trials.trial(0).workers()
+                    + " workers but the assignment has " + m);
+        }
+        // built here first so that configuration errors surface before any thread starts
+        List<ProtocolEvaluator> templates = evaluators(scenarios, settings);
+        List<OutcomeTable> tables = new ArrayList<>();
+        for (int e = 0; e < templates.size(); e++) {
+            tables.add(new OutcomeTable(n, settings.deadlines().length));
+        }
+        AtomicInteger nextBlock = new AtomicInteger();
+        int threads = Math.min(settings.threads(), (n + BLOCK - 1) / BLOCK);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "simulator");
+            t.setDaemon(true);
+            return t;
+        });
+        List<EncoderCheck> checks = new ArrayList<>();
+        templates.forEach(t -> checks.add(EncoderCheck.NONE));
+        try {
+            List<Future<List<EncoderCheck>>> futures = new ArrayList<>();
+            for (int w = 0; w < threads; w++) {
+                futures.add(pool.submit(() -> work(scenarios, trials, settings, tables, nextBlock, progress)));
+            }
+            for (Future<List<EncoderCheck>> f : futures) {
+                List<EncoderCheck> part = f.get();
+                for (int e = 0; e < checks.size(); e++) {
+                    checks.set(e, checks.get(e).plus(part.get(e)));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("simulation interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        List<SimulationResult.ScenarioResult> results = new ArrayList<>();
+        int e = 0;
+        for (Scenario s : scenarios) {
+            List<SimulationResult.EllResult> ells = new ArrayList<>();
+            for (int ell : settings.ells()) {
+                ells.add(summarise(ell, templates.get(e), tables.get(e), checks.get(e), settings));
+                e++;
+            }
+            results.add(new SimulationResult.ScenarioResult(s, ells));
+        }
+        return new SimulationResult(results, n, trials.describe(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private static List<ProtocolEvaluator> evaluators(List<Scenario> scenarios, SimulationSettings settings) {
+        List<ProtocolEvaluator> list = new ArrayList<>();
+        for (Scenario s : scenarios) {
+            for (int ell : settings.ells()) {
+                list.add(new ProtocolEvaluator(s.ordering(ell), ell, settings));
+            }
+        }
+        return list;
+    }
+
+    /** One thread: takes blocks of trials until none is left. */
+    private static List<EncoderCheck> work(List<Scenario> scenarios, TrialSource trials, SimulationSettings settings,
+                                           List<OutcomeTable> tables, AtomicInteger nextBlock, IntConsumer progress) {
+        List<ProtocolEvaluator> evaluators = evaluators(scenarios, settings);
+        List<int[]> coded = new ArrayList<>();
+        List<int[]> uncoded = new ArrayList<>();
+        for (ProtocolEvaluator ev : evaluators) {
+            coded.add(ev.codedLoads());
+            uncoded.add(ev.uncodedLoads());
+        }
+        StreamCache streams = new StreamCache();
+        int n = trials.count();
+        for (int b = nextBlock.getAndIncrement(); (long) b * BLOCK < n; b = nextBlock.getAndIncrement()) {
+            int end = Math.min(n, (b + 1) * BLOCK);
+            for (int t = b * BLOCK; t < end; t++) {
+                Trial trial = trials.trial(t);
+                streams.reset(trial);
+                for (int e = 0; e < evaluators.size(); e++) {
+                    evaluators.get(e).evaluate(t, trial, streams.get(coded.get(e)), streams.get(uncoded.get(e)),
+                            t < settings.encoderChecks(), tables.get(e));
+                }
+            }
+            progress.accept(end - b * BLOCK);
+        }
+        List<EncoderCheck> checks = new ArrayList<>();
+        evaluators.forEach(ev -> checks.add(ev.encoderCheck()));
+        return checks;
+    }
+
+    private static SimulationResult.EllResult summarise(int ell, ProtocolEvaluator ev, OutcomeTable table,
+                                                        EncoderCheck check, SimulationSettings settings) {
+        Map<Protocol, double[]> completion = new EnumMap<>(Protocol.class);
+        Map<Protocol, CompletionStats> stats = new EnumMap<>(Protocol.class);
+        Map<Protocol, Double> exactError = new EnumMap<>(Protocol.class);
+        double speedupOriginal = Double.NaN;
+        double speedupUncoded = Double.NaN;
+        int oracleMatches = 0;
+        if (settings.exact()) {
+            for (Protocol p : Protocol.values()) {
+                completion.put(p, table.completion[p.ordinal()]);
+                stats.put(p, CompletionStats.of(table.completion[p.ordinal()]));
+                exactError.put(p, CompletionStats.meanOfDefined(table.exactError[p.ordinal()]));
+            }
+            double[] ours = completion.get(Protocol.PARTIAL);
+            speedupOriginal = CompletionStats.speedup(completion.get(Protocol.ORIGINAL), ours);
+            speedupUncoded = CompletionStats.speedup(completion.get(Protocol.UNCODED), ours);
+            double[] oracle = completion.get(Protocol.ORACLE);
+            for (int t = 0; t < ours.length; t++) {
+                oracleMatches += ours[t] == oracle[t] ? 1 : 0;
+            }
+        }
+        SimulationResult.ApproxResult approx = null;
+        if (settings.approx()) {
+            Map<Protocol, double[]> mean = new EnumMap<>(Protocol.class);
+            for (Protocol p : Protocol.values()) {
+                if (p.inApproxMode()) {
+                    double[][] perDeadline = table.approxError[p.ordinal()];
+                    mean.put(p, Arrays.stream(perDeadline).mapToDouble(CompletionStats::meanOfDefined).toArray());
+                }
+            }
+            approx = new SimulationResult.ApproxResult(settings.deadlines(), mean);
+        }
+        int qmax = QmaxCalculator.qmax(ev.ordering(), ell);
+        return new SimulationResult.EllResult(ell, ev.ordering(), qmax, ev.tolerated(), ev.ignoreK(), completion, stats,
+                exactError, speedupOriginal, speedupUncoded, oracleMatches, approx, check);
+    }
+
+    /** The event streams of the current trial, one per distinct load vector, merged once and shared. */
+    private static final class StreamCache {
+        private final List<int[]> keys = new ArrayList<>();
+        private final List<EventStream> streams = new ArrayList<>();
+        private final List<Boolean> fresh = new ArrayList<>();
+        private Trial trial;
+
+        void reset(Trial next) {
+            trial = next;
+            for (int i = 0; i < fresh.size(); i++) {
+                fresh.set(i, false);
+            }
+        }
+
+        EventStream get(int[] loads) {
+            for (int i = 0; i < keys.size(); i++) {
+                if (Arrays.equals(keys.get(i), loads)) {
+                    if (!fresh.get(i)) {
+                        streams.get(i).load(trial, loads);
+                        fresh.set(i, true);
+                    }
+                    return streams.get(i);
+                }
+            }
+            keys.add(loads);
+            streams.add(new EventStream().load(trial, loads));
+            fresh.add(true);
+            return streams.get(streams.size() - 1);
+        }
+    }
+}
