@@ -70,7 +70,16 @@ final class TrainingReport {
                     StatsMath.percentile(trig, 99)));
             p.put("encode_to_decode_ms", Map.of("p50", StatsMath.percentile(dec, 50), "p99",
                     StatsMath.percentile(dec, 99)));
-            p.put("evaluations", r.evaluations());
+            List<Map<String, Object>> evaluations = new ArrayList<>();
+            for (SessionResult.EvaluationPoint e : r.evaluations()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("rounds", e.rounds());
+                m.put("test_loss", e.testLoss());
+                m.put("test_accuracy", e.testAccuracy());
+                m.put("training_seconds", e.elapsedSeconds());
+                evaluations.add(m);
+            }
+            p.put("evaluations", evaluations);
             p.put("rounds", rounds(r));
             protocols.put(r.protocol(), p);
         }
