@@ -24,7 +24,7 @@ final class DemoCommand implements Callable<Integer> {
             "dataset", "fashion-mnist",
             "rounds", 40,
             "optimizer", "adam:lr=0.01",
-            "stragglers", "slow=2:4,5:4;fail=7@5",
+            "stragglers", "slow=2:10,5:10;fail=7@5",
             "eval-every", 10);
 
     @Spec

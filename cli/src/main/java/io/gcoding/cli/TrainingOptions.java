@@ -61,7 +61,7 @@ final class TrainingOptions {
 
     @Option(names = "--stragglers", description = "Injected stragglers, e.g. 'slow=2:3,5:6;fail=7@3;jitter=0.01'"
             + " (slowdown factors, failure rounds counted from each protocol's first round). Defaults: train none,"
-            + " demo 'slow=2:4,5:4;fail=7@5'.")
+            + " demo 'slow=2:10,5:10;fail=7@5'.")
     String stragglers;
 
     @Option(names = "--seed", description = "Seed of data, split, batches, initial model. Default: 1.")

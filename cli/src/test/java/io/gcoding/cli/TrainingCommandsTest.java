@@ -32,7 +32,7 @@ class TrainingCommandsTest {
         assertEquals(7, spec.rounds());
         assertEquals(TrainingSpec.ALL_PROTOCOLS, spec.protocols());
         assertEquals(2, spec.replication(), "the demo's replication");
-        assertEquals("slow=2:4,5:4;fail=7@5", spec.stragglers());
+        assertEquals("slow=2:10,5:10;fail=7@5", spec.stragglers());
         TrainingSpec train = options.toSpec(Map.of());
         assertEquals(3, train.replication(), "train's own default");
         assertEquals("", train.stragglers());
