@@ -26,7 +26,7 @@ class LocalTrainingEndToEndTest {
         int code = OrderCommandTest.run(out, err, "train", "--workers", "4", "--replication", "2",
                 "--dataset", "synthetic:rows=2000,test=400,features=10,classes=3,task=softmax", "--rounds", "4",
                 "--protocol", "partial,original,uncoded", "--stragglers", "slow=1:2;fail=3@1", "--eval-every", "2",
-                "--optimizer", "sgd:lr=0.5,momentum=0.9", "--json", json.toString());
+                "--optimizer", "sgd:lr=0.5,momentum=0.9", "--warmup-rounds", "0", "--json", json.toString());
         assertEquals(0, code, err.toString());
         JsonNode root = Json.MAPPER.readTree(json.toFile());
         JsonNode protocols = root.get("protocols");
@@ -38,10 +38,10 @@ class LocalTrainingEndToEndTest {
             assertTrue(node.get("test_accuracy").asDouble() > 0.5, p + " learns: " + node.get("test_accuracy"));
             assertEquals(reference, node.get("final_loss").asDouble(), 1e-9 * Math.abs(reference), p);
         }
-        // the injected failure was reported with its reason, and the replacement process failed again in a later
-        // session (how many sessions see it depends on how fast these tiny rounds outrun the crash's detection)
+        // the injected failure was reported with its reason (how many sessions see it depends on whether the
+        // replacement process joins before a session's round 1: these rounds are tiny)
         JsonNode exits = root.get("worker_exits");
-        assertTrue(exits.size() >= 2, exits.toString());
+        assertTrue(exits.size() >= 1, exits.toString());
         for (JsonNode e : exits) {
             assertTrue(e.asText().contains("INJECTED FAILURE: worker 3 exits at round 1"), e.asText());
         }

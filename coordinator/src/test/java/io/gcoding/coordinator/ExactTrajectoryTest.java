@@ -67,8 +67,6 @@ class ExactTrajectoryTest {
         for (RoundRecord r : partial.records().subList(2, ROUNDS)) {
             assertEquals(0, r.state()[4], "the failed worker contributes nothing from round 2 on");
         }
-        assertTrue(partial.records().stream().anyMatch(r -> r.state()[1] < 3),
-                "the slow worker is not waited for in some round");
     }
 
     static double relativeError(double[] got, double[] want) {
