@@ -67,7 +67,7 @@ final class TrainingLauncher {
                         spec.workers(), logs);
                 out.flush();
                 List<SessionResult> results = run.run(coordinator, listener);
-                coordinator.close();
+                coordinator.shutdownWorkers("training finished"); // before the cluster waits for its processes
                 return new TrainingReport(spec, results, cluster.failures());
             }
         }

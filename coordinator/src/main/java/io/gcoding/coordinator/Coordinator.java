@@ -178,6 +178,28 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
         }
     }
 
+    /**
+     * Sends Shutdown to every connected worker and ends their streams, so worker processes exit on their own; the
+     * server keeps running until {@link #close()}. Idempotent.
+     */
+    public void shutdownWorkers(String reason) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        try {
+            loop.execute(() -> {
+                if (driver != null) {
+                    driver.cancelTimers();
+                }
+                members.closeAll(EncodedFrame.of(new Messages.Shutdown(reason)));
+                f.complete(null);
+            });
+            f.get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // already closed
+        } catch (Exception e) {
+            LOG.warn("could not tell every worker to shut down: {}", e.toString());
+        }
+    }
+
     /** Sends Shutdown to every worker, stops the server and the loop. Idempotent. */
     @Override
     public void close() {
@@ -185,21 +207,14 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
             return;
         }
         closed = true;
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        loop.execute(() -> {
-            if (driver != null) {
-                driver.cancelTimers();
-            }
-            members.closeAll(EncodedFrame.of(new Messages.Shutdown("training finished")));
-            f.complete(null);
-        });
+        shutdownWorkers("training finished");
         try {
-            f.get(5, TimeUnit.SECONDS);
             server.shutdown();
             if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
                 server.shutdownNow();
             }
-        } catch (Exception e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             server.shutdownNow();
         }
         loop.shutdownNow();

@@ -90,7 +90,7 @@ public final class ProtocolBenchmark {
             done.get(warmup + seconds + 120L, TimeUnit.SECONDS);
             pacer.interrupt();
             recorder.print(workers, replication, chunkMillis);
-            coordinator.close(); // Shutdown to every worker first, so the channels close quietly
+            coordinator.shutdownWorkers("benchmark finished"); // first, so the channels close quietly
             channels.forEach(ManagedChannel::shutdownNow);
             clientExecutor.shutdownNow();
         }
