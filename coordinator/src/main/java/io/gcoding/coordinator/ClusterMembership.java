@@ -1,9 +1,7 @@
 package io.gcoding.coordinator;
 
 import io.gcoding.protocol.EncodedFrame;
-import io.gcoding.protocol.Messages.Hello;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.IntConsumer;
 
 /**
  * Which worker ids have a live stream, and sending to them. A worker whose stream ends is gone until a process
@@ -28,10 +26,6 @@ final class ClusterMembership {
 
     int connectedCount() {
         return connected;
-    }
-
-    Hello hello(int worker) {
-        return links[worker] == null ? null : links[worker].hello();
     }
 
     void join(WorkerLink link) {
@@ -73,14 +67,6 @@ final class ClusterMembership {
         for (WorkerLink link : links) {
             if (link != null) {
                 link.send(frame);
-            }
-        }
-    }
-
-    void forEachConnected(IntConsumer action) {
-        for (int j = 0; j < links.length; j++) {
-            if (links[j] != null) {
-                action.accept(j);
             }
         }
     }

@@ -19,7 +19,6 @@ final class WorkerLink {
     private final ServerCallStreamObserver<EncodedFrame> out;
     private final ArrayDeque<EncodedFrame> pending = new ArrayDeque<>();
     private int worker = -1;
-    private Hello hello;
     private boolean closed;
 
     WorkerLink(ServerCallStreamObserver<EncodedFrame> out, Executor loop) {
@@ -30,16 +29,11 @@ final class WorkerLink {
 
     /** Binds the stream to a worker id after an accepted Hello. */
     void bind(Hello accepted) {
-        this.hello = accepted;
         this.worker = accepted.workerId();
     }
 
     int worker() {
         return worker;
-    }
-
-    Hello hello() {
-        return hello;
     }
 
     boolean isBound() {

@@ -1,13 +1,11 @@
 package io.gcoding.protocol;
 
-import io.gcoding.protocol.wire.CoordinatorMessage;
 import io.gcoding.protocol.wire.TrainingGrpc;
 import io.gcoding.protocol.wire.WorkerMessage;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCalls;
-import io.grpc.stub.StreamObserver;
 import java.io.InputStream;
 
 /**
@@ -34,12 +32,6 @@ public final class TrainingService {
         return ServerServiceDefinition.builder(TrainingGrpc.SERVICE_NAME)
                 .addMethod(serverMethod(), ServerCalls.asyncBidiStreamingCall(handler))
                 .build();
-    }
-
-    /** Convenience for workers: the generated bidi stub call. */
-    public static StreamObserver<WorkerMessage> open(TrainingGrpc.TrainingStub stub,
-            StreamObserver<CoordinatorMessage> inbound) {
-        return stub.session(inbound);
     }
 
     private static final class FrameMarshaller implements MethodDescriptor.Marshaller<EncodedFrame> {
