@@ -65,14 +65,20 @@ final class CudaOps implements DeviceOps {
         cuDeviceGet(cuDevice, ordinal);
         cuDevicePrimaryCtxRetain(context, cuDevice);
         boolean ok = false;
+        boolean blasCreated = false;
         CudaKernels loaded = null;
         try {
             cuCtxSetCurrent(context);
             cublasCreate(blas);
+            blasCreated = true;
             loaded = new CudaKernels(device.capability(), cache, Boolean.getBoolean("gcoding.cuda.sync"));
             ok = true;
         } finally {
             if (!ok) {
+                // a failed start (e.g. NVRTC rejected a kernel) must not leak the handle or the context
+                if (blasCreated) {
+                    cublasDestroy(blas);
+                }
                 cuDevicePrimaryCtxRelease(cuDevice);
             }
         }
