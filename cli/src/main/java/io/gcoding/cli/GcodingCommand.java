@@ -11,6 +11,10 @@ import picocli.CommandLine.Command;
         subcommands = {
             OrderCommand.class,
             SimulateCommand.class,
+            DemoCommand.class,
+            TrainCommand.class,
+            CoordinatorCommand.class,
+            WorkerCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class GcodingCommand implements Runnable {

@@ -126,6 +126,22 @@ public final class RoundProtocol {
         return Optional.of(new Resume(round, version));
     }
 
+    /**
+     * A replacement for a worker that died in this round has joined and computes the round from its start. While the
+     * round is still collecting, its progress counts again (s_j restarts from 0); once an ENCODE is out the state is
+     * fixed, so it only helps from the next round. Needed by protocols that wait for every worker (uncoded), which
+     * could never finish a round in which a worker died otherwise.
+     *
+     * @return true when the worker counts again in this round
+     */
+    public boolean onWorkerRejoined(int worker) {
+        if (phase != Phase.COLLECTING || !dead[worker]) {
+            return false;
+        }
+        dead[worker] = false;
+        return true;
+    }
+
     /** The next time {@link #onTime} must be called, or +infinity. */
     public double nextDeadline() {
         return phase == Phase.COLLECTING ? startTime + rule.trigger().deadlineSeconds() : Double.POSITIVE_INFINITY;

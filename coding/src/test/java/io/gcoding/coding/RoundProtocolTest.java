@@ -87,4 +87,19 @@ class RoundProtocolTest {
         assertEquals(new StateVector(new int[] {1, 0, 0, 0}), e.state());
         assertEquals(Double.POSITIVE_INFINITY, p.nextDeadline());
     }
+
+    @Test
+    void aReplacementCountsAgainOnlyWhileTheRoundCollects() {
+        RoundProtocol p = new RoundProtocol(ordering, 1, ProtocolRule.fastest("uncoded", 4, TriggerPolicy.exact()));
+        p.start(0, 0);
+        for (int j = 0; j < 3; j++) {
+            p.onProgress(0, j, 2, 1);
+        }
+        assertTrue(p.onWorkerDead(3, 2).isEmpty());
+        assertTrue(p.onProgress(0, 3, 2, 3).isEmpty(), "the dead worker's report is ignored");
+        assertTrue(p.onWorkerRejoined(3));
+        RoundProtocol.Encode e = p.onProgress(0, 3, 2, 4).orElseThrow();
+        assertEquals(new StateVector(new int[] {2, 2, 2, 2}), e.state());
+        assertTrue(!p.onWorkerRejoined(3), "nothing to revive once encoding");
+    }
 }

@@ -1,0 +1,77 @@
+package io.gcoding.cli;
+
+import io.gcoding.coordinator.TrainingSpec;
+import io.gcoding.data.TrainTest;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code gcoding train}: the coordinator in this JVM and m worker JVMs on loopback; trains with each protocol. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Trains with gradient coding on a local cluster: the coordinator in this process and m worker"
+                + " processes on loopback (random free port, fresh auth token). Several protocols run one after"
+                + " another on the same workers, data, initial model and stragglers, and are compared in the summary.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TrainingOptions options;
+
+    @Option(names = "--metrics-port", description = "Serve Prometheus metrics on this port while training.")
+    Integer metricsPort;
+
+    @Override
+    public Integer call() throws Exception {
+        return run(spec.commandLine().getOut(), options, options.toSpec(Map.of()), metricsPort, false);
+    }
+
+    /** Shared with {@code demo}. */
+    static int run(PrintWriter out, TrainingOptions options, TrainingSpec training, Integer metricsPort,
+            boolean allowSyntheticFallback) throws Exception {
+        TrainingLauncher launcher = new TrainingLauncher(training, options.dataDir, out);
+        TrainTest data;
+        try {
+            data = launcher.loadData();
+        } catch (io.gcoding.data.MissingDatasetException e) {
+            if (!allowSyntheticFallback) {
+                throw e;
+            }
+            String fallback = "synthetic:rows=12000,test=2000,features=100,classes=10,task=softmax";
+            out.println("NOTE: " + e.getMessage());
+            out.println("NOTE: the demo continues on synthetic data instead (" + fallback + ")");
+            training = withDataset(training, fallback);
+            launcher = new TrainingLauncher(training, options.dataDir, out);
+            data = launcher.loadData();
+        }
+        out.printf("data: %s (%d train rows, %d test rows, %d features); model %s; protocols %s; %d rounds each%n",
+                training.dataset(), data.train().rows(), data.test().rows(), data.train().features(), training.model(),
+                training.protocols(), training.rounds());
+        if (!training.stragglers().isEmpty()) {
+            out.println(io.gcoding.data.StragglerProfile.parse(training.stragglers()).describe());
+        }
+        out.flush();
+        TrainingReport report = launcher.runLocal(data, new RoundProgress(System.err), metricsPort);
+        out.println();
+        out.print(report.table());
+        if (options.json != null) {
+            Json.write(options.json, report.json());
+            out.println("wrote " + options.json);
+        }
+        out.flush();
+        return 0;
+    }
+
+    static TrainingSpec withDataset(TrainingSpec s, String dataset) {
+        return new TrainingSpec(s.workers(), s.replication(), s.ell(), s.approximate(), s.deadlineSeconds(),
+                s.errorBound(), s.protocols(), s.model(), s.hidden(), dataset, s.rounds(), s.batchRows(), s.optimizer(),
+                s.stragglers(), s.seed(), s.evalEvery(), s.theta(), s.encodeTimeout(), s.ignoreFastest(),
+                s.warmupRounds());
+    }
+}

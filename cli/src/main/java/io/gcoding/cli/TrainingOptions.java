@@ -1,0 +1,118 @@
+package io.gcoding.cli;
+
+import io.gcoding.coordinator.TrainingSpec;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The training options shared by {@code train}, {@code demo} and {@code coordinator} (a picocli mixin). Every option
+ * is optional here; each command supplies its own defaults (the demo's are chosen to finish in about three minutes
+ * on two cores), so one command's defaults never leak into another's.
+ */
+final class TrainingOptions {
+
+    @Option(names = {"--workers", "-m"}, description = "Workers m (N = m chunks). Defaults: train 8, demo 8.")
+    Integer workers;
+
+    @Option(names = {"--replication", "-r"}, description = "Workers per chunk for partial and original."
+            + " Defaults: train 3, demo 2.")
+    Integer replication;
+
+    @Option(names = "--ell", description = "Communication parameter ell (uploads have length d/ell). Default: 1.")
+    Integer ell;
+
+    @Option(names = "--mode", description = "exact | approx. Default: exact.")
+    String mode;
+
+    @Option(names = "--deadline", description = "Approximate mode: seconds after the round start. Default: 1.0.")
+    Double deadline;
+
+    @Option(names = "--error-bound", description = "Approximate mode: encode early once E(s) <= this. Default: 0.")
+    Double errorBound;
+
+    @Option(names = "--protocol", description = "partial | original | uncoded | ignore | all, or a comma-separated"
+            + " list. Defaults: train partial, demo partial,original,uncoded.")
+    String protocol;
+
+    @Option(names = "--model", description = "softmax | mlp | logistic | linear. Default: softmax.")
+    String model;
+
+    @Option(names = "--hidden", split = ",", description = "MLP hidden widths, e.g. 128 or 256,128. Default: 128.")
+    int[] hidden;
+
+    @Option(names = "--dataset", description = "fashion-mnist | fashion-mnist:rows=N | libsvm:PATH[,TEST] |"
+            + " synthetic[:rows=..,features=..,classes=..]. Default: fashion-mnist.")
+    String dataset;
+
+    @Option(names = "--data-dir", description = "Directory with the Fashion-MNIST IDX files (default:"
+            + " /usr/share/datasets/fashion-mnist).")
+    Path dataDir;
+
+    @Option(names = "--rounds", description = "Rounds per protocol. Defaults: train 100, demo 40.")
+    Integer rounds;
+
+    @Option(names = "--batch", description = "Rows per chunk per round (mini-batch); 0 = whole chunks."
+            + " Defaults: train 0, demo 0.")
+    Integer batch;
+
+    @Option(names = "--optimizer", description = "sgd:lr=..,momentum=.. | adam:lr=.. Default: adam:lr=0.01.")
+    String optimizer;
+
+    @Option(names = "--stragglers", description = "Injected stragglers, e.g. 'slow=2:3,5:6;fail=7@3;jitter=0.01'"
+            + " (slowdown factors, failure rounds counted from each protocol's first round). Defaults: train none,"
+            + " demo 'slow=2:10,5:10;fail=7@5'.")
+    String stragglers;
+
+    @Option(names = "--seed", description = "Seed of data, split, batches, initial model. Default: 1.")
+    Long seed;
+
+    @Option(names = "--eval-every", description = "Test-set evaluation every K rounds (and after the last)."
+            + " Default: 10.")
+    Integer evalEvery;
+
+    @Option(names = "--theta", description = "Decoding matrix: chebyshev | gaussian:SEED. Default: chebyshev.")
+    String theta;
+
+    @Option(names = "--encode-timeout", description = "Seconds a worker has to upload after ENCODE before it is"
+            + " declared dead for the round. Default: 10.")
+    Double encodeTimeout;
+
+    @Option(names = "--ignore-k", description = "k of the ignore-stragglers baseline (0: m - (replication - ell))."
+            + " Default: 0.")
+    Integer ignoreK;
+
+    @Option(names = "--warmup-rounds", description = "Rounds of an unrecorded warm-up session (partial, no"
+            + " stragglers) before the protocols, so JIT compilation does not count against the first. Default: 3.")
+    Integer warmupRounds;
+
+    @Option(names = "--json", description = "Write the results as JSON to this file.")
+    Path json;
+
+    /** Builds the spec, taking each unset option from {@code defaults} (keys are the option names without --). */
+    TrainingSpec toSpec(Map<String, Object> defaults) {
+        String modeValue = pick(mode, defaults, "mode", "exact");
+        if (!modeValue.equals("exact") && !modeValue.equals("approx")) {
+            throw new IllegalArgumentException("--mode must be exact or approx, got " + modeValue);
+        }
+        return new TrainingSpec(pick(workers, defaults, "workers", 8), pick(replication, defaults, "replication", 3),
+                pick(ell, defaults, "ell", 1), modeValue.equals("approx"), pick(deadline, defaults, "deadline", 1.0),
+                pick(errorBound, defaults, "error-bound", 0.0),
+                TrainingSpec.parseProtocols(pick(protocol, defaults, "protocol", "partial")),
+                pick(model, defaults, "model", "softmax"), hidden, pick(dataset, defaults, "dataset", "fashion-mnist"),
+                pick(rounds, defaults, "rounds", 100), pick(batch, defaults, "batch", 0),
+                pick(optimizer, defaults, "optimizer", "adam:lr=0.01"), pick(stragglers, defaults, "stragglers", ""),
+                pick(seed, defaults, "seed", 1L), pick(evalEvery, defaults, "eval-every", 10),
+                pick(theta, defaults, "theta", "chebyshev"), pick(encodeTimeout, defaults, "encode-timeout", 10.0),
+                pick(ignoreK, defaults, "ignore-k", 0), pick(warmupRounds, defaults, "warmup-rounds", 3));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T pick(T value, Map<String, Object> defaults, String key, T fallback) {
+        if (value != null) {
+            return value;
+        }
+        Object d = defaults.get(key);
+        return d == null ? fallback : (T) d;
+    }
+}

@@ -1,0 +1,150 @@
+package io.gcoding.cli;
+
+import io.gcoding.coordinator.RoundRecord;
+import io.gcoding.coordinator.SessionResult;
+import io.gcoding.coordinator.TrainingSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The summary of a training run: the table printed by train/demo/coordinator and the JSON of {@code --json}. */
+final class TrainingReport {
+    private final TrainingSpec spec;
+    private final List<SessionResult> results;
+    private final List<String> workerFailures;
+
+    TrainingReport(TrainingSpec spec, List<SessionResult> results, List<String> workerFailures) {
+        this.spec = spec;
+        this.results = results;
+        this.workerFailures = workerFailures;
+    }
+
+    String table() {
+        TextTable t = new TextTable("protocol", "rounds", "mean round s", "p95 round s", "total s", "final loss",
+                "test acc", "trigger p50/p99 ms", "enc->dec p50/p99 ms");
+        for (SessionResult r : results) {
+            double[] times = r.roundTimes();
+            double[] trig = column(r, RoundRecord::triggerLatencyMs);
+            double[] dec = column(r, RoundRecord::encodeToDecodeMs);
+            t.row(r.protocol(), r.records().size(), f3(StatsMath.mean(times)), f3(StatsMath.percentile(times, 95)),
+                    f2(r.trainingSeconds()), f4(r.finalTrainLoss()), f4(r.finalEvaluation().testAccuracy()),
+                    f2(StatsMath.percentile(trig, 50)) + " / " + f2(StatsMath.percentile(trig, 99)),
+                    f2(StatsMath.percentile(dec, 50)) + " / " + f2(StatsMath.percentile(dec, 99)));
+        }
+        StringBuilder sb = new StringBuilder(t.toString());
+        SessionResult partial = find("partial");
+        if (partial != null) {
+            for (SessionResult r : results) {
+                if (r != partial) {
+                    sb.append(String.format(Locale.ROOT, "speed-up of partial over %s: %.2fx per round (mean), %.2fx"
+                            + " in total time%n", r.protocol(), speedup(partial, r), r.trainingSeconds()
+                            / partial.trainingSeconds()));
+                }
+            }
+        }
+        for (String f : workerFailures) {
+            sb.append("worker exit: ").append(f).append('\n');
+        }
+        return sb.toString();
+    }
+
+    Map<String, Object> json() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("spec", spec);
+        Map<String, Object> protocols = new LinkedHashMap<>();
+        for (SessionResult r : results) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            double[] times = r.roundTimes();
+            p.put("round_times", times);
+            p.put("mean_round_seconds", StatsMath.mean(times));
+            p.put("p95_round_seconds", StatsMath.percentile(times, 95));
+            p.put("total_seconds", r.trainingSeconds());
+            p.put("test_accuracy", r.finalEvaluation().testAccuracy());
+            p.put("test_loss", r.finalEvaluation().testLoss());
+            p.put("final_loss", r.finalTrainLoss());
+            double[] trig = column(r, RoundRecord::triggerLatencyMs);
+            double[] dec = column(r, RoundRecord::encodeToDecodeMs);
+            p.put("trigger_latency_ms", Map.of("p50", StatsMath.percentile(trig, 50), "p99",
+                    StatsMath.percentile(trig, 99)));
+            p.put("encode_to_decode_ms", Map.of("p50", StatsMath.percentile(dec, 50), "p99",
+                    StatsMath.percentile(dec, 99)));
+            List<Map<String, Object>> evaluations = new ArrayList<>();
+            for (SessionResult.EvaluationPoint e : r.evaluations()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("rounds", e.rounds());
+                m.put("test_loss", e.testLoss());
+                m.put("test_accuracy", e.testAccuracy());
+                m.put("training_seconds", e.elapsedSeconds());
+                evaluations.add(m);
+            }
+            p.put("evaluations", evaluations);
+            p.put("rounds", rounds(r));
+            protocols.put(r.protocol(), p);
+        }
+        root.put("protocols", protocols);
+        Map<String, Object> speedups = new LinkedHashMap<>();
+        SessionResult partial = find("partial");
+        if (partial != null) {
+            for (SessionResult r : results) {
+                if (r != partial) {
+                    speedups.put("partial_vs_" + r.protocol(), speedup(partial, r));
+                }
+            }
+        }
+        root.put("speedups_per_round", speedups);
+        root.put("worker_exits", workerFailures);
+        return root;
+    }
+
+    private static List<Map<String, Object>> rounds(SessionResult r) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (RoundRecord rec : r.records()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("round", rec.round());
+            m.put("seconds", rec.roundSeconds());
+            m.put("trigger_seconds", rec.triggerSeconds());
+            m.put("trigger_latency_ms", rec.triggerLatencyMs());
+            m.put("encode_to_decode_ms", rec.encodeToDecodeMs());
+            m.put("state", rec.state());
+            m.put("versions", rec.versions());
+            m.put("chunks_used", rec.chunksUsed());
+            m.put("progress_at_trigger", rec.progressAtTrigger());
+            m.put("upload_latency_ms", rec.uploadLatencyMs());
+            m.put("dead_workers", rec.deadWorkers());
+            m.put("coefficient_error", rec.coefficientError());
+            out.add(m);
+        }
+        return out;
+    }
+
+    private SessionResult find(String protocol) {
+        for (SessionResult r : results) {
+            if (r.protocol().equals(protocol)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    static double speedup(SessionResult fast, SessionResult slow) {
+        return StatsMath.mean(slow.roundTimes()) / StatsMath.mean(fast.roundTimes());
+    }
+
+    private static double[] column(SessionResult r, java.util.function.ToDoubleFunction<RoundRecord> f) {
+        return r.records().stream().mapToDouble(f).toArray();
+    }
+
+    private static String f2(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String f3(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String f4(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+}

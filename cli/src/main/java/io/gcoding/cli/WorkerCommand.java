@@ -1,0 +1,80 @@
+package io.gcoding.cli;
+
+import io.gcoding.coordinator.LocalCluster;
+import io.gcoding.kernels.BackendOptions;
+import io.gcoding.kernels.Backends;
+import io.gcoding.worker.CrashAction;
+import io.gcoding.worker.WorkerClient;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code gcoding worker}: one worker process. */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = "Runs one worker: connects to the coordinator, receives its Config, rebuilds its data chunks,"
+                + " computes per-chunk gradients on the selected backend (GCODING_BACKEND=cpu|cuda to force one),"
+                + " reports progress, encodes on ENCODE and uploads, until the coordinator says Shutdown.")
+final class WorkerCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--coordinator", required = true, description = "The coordinator's HOST:PORT.")
+    String coordinator;
+
+    @Option(names = "--id", required = true, description = "This worker's id j (0-based).")
+    int id;
+
+    @Option(names = "--token", description = "Auth token (default: the " + LocalCluster.TOKEN_ENV
+            + " environment variable, which keeps it off the process list).")
+    String token;
+
+    @Option(names = "--data-dir", description = "Directory with the Fashion-MNIST IDX files.")
+    Path dataDir;
+
+    @Option(names = "--workers-on-machine", defaultValue = "1", description = "Worker processes sharing this"
+            + " machine; above 1 the CPU backend uses one BLAS thread. Default: ${DEFAULT-VALUE}")
+    int workersOnMachine;
+
+    @Option(names = "--replacement", description = "This process replaces a failed worker (it does not repeat the"
+            + " injected failure in the session it joins).")
+    boolean replacement;
+
+    @Option(names = "--max-message-mb", defaultValue = "512", description = "Largest message accepted from the"
+            + " coordinator, in MiB (a model of d doubles takes 8d bytes). Default: ${DEFAULT-VALUE}")
+    int maxMessageMb;
+
+    @Override
+    public Integer call() throws Exception {
+        String secret = token != null ? token : System.getenv(LocalCluster.TOKEN_ENV);
+        if (secret == null || secret.isEmpty()) {
+            throw new IllegalArgumentException("no auth token: pass --token or set " + LocalCluster.TOKEN_ENV);
+        }
+        if (id < 0) {
+            throw new IllegalArgumentException("--id must be >= 0, got " + id);
+        }
+        InetSocketAddress address = HostPort.parse(coordinator, "--coordinator");
+        ManagedChannel channel = NettyChannelBuilder.forAddress(address.getHostString(), address.getPort())
+                .usePlaintext()
+                .disableRetry() // retry buffers every sent message until the server answers (TOOLCHAIN.md)
+                .maxInboundMessageSize(maxMessageMb << 20)
+                .build();
+        try (WorkerClient client = new WorkerClient(id, secret, replacement, channel,
+                () -> Backends.select(BackendOptions.sharedBy(workersOnMachine)), dataDir,
+                CrashAction.haltProcess())) {
+            String reason = client.start().get();
+            spec.commandLine().getOut().println("worker " + id + " finished: " + reason);
+            return 0;
+        } catch (ExecutionException e) {
+            spec.commandLine().getErr().println("worker " + id + ": " + e.getCause().getMessage());
+            return 1;
+        }
+    }
+}

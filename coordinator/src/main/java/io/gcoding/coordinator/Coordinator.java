@@ -1,0 +1,222 @@
+package io.gcoding.coordinator;
+
+import io.gcoding.protocol.EncodedFrame;
+import io.gcoding.protocol.MessageValidator;
+import io.gcoding.protocol.Messages;
+import io.gcoding.protocol.TrainingService;
+import io.gcoding.protocol.WireProtocol;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The parameter server: a gRPC server with one bidirectional stream per worker, a single-threaded loop that owns
+ * all coordinator state (membership, the active session's {@link RoundDriver}), and sessions run one after another
+ * on the same workers (one per protocol when protocols are compared).
+ *
+ * <p>Lifecycle: construct with an injected {@link ServerBuilder} (Netty for real runs, in-process in tests) and
+ * {@link Clock}; {@link #start()}; {@link #awaitWorkers}; {@link #run} each session; {@link #close()} sends
+ * Shutdown to every worker and stops the server.
+ */
+public final class Coordinator implements AutoCloseable, MessageDispatcher.Target {
+    private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
+
+    private final ScheduledExecutorService loop;
+    private final Clock clock;
+    private final Timers timers;
+    private final ClusterMembership members;
+    private final CoordinatorMetrics metrics;
+    private final Server server;
+    private RoundDriver driver;
+    private EncodedFrame configFrame;
+    private long nextRound;
+    private boolean closed;
+
+    /**
+     * @param workers          m
+     * @param authToken        shared secret every worker's Hello must carry
+     * @param maxUploadLength  the largest ceil(d/ell) any session will use: bounds the inbound message size
+     * @param serverBuilder    transport (not yet built); the coordinator adds its service and limits
+     * @param clock            monotonic time
+     * @param metrics          meters
+     */
+    public Coordinator(int workers, String authToken, int maxUploadLength, ServerBuilder<?> serverBuilder,
+            Clock clock, CoordinatorMetrics metrics) {
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "coordinator-loop");
+            t.setDaemon(true);
+            return t;
+        });
+        this.clock = clock;
+        this.timers = Timers.on(loop);
+        this.members = new ClusterMembership(workers);
+        this.metrics = metrics;
+        MessageDispatcher dispatcher = new MessageDispatcher(loop, clock, new MessageValidator(authToken), members,
+                metrics, this);
+        // small fixed transport executor: the default cached pool grows to hundreds of threads under load
+        this.server = serverBuilder
+                .addService(TrainingService.bind(dispatcher))
+                .maxInboundMessageSize(WireProtocol.coordinatorInboundLimit(maxUploadLength))
+                .executor(Executors.newFixedThreadPool(2, r -> {
+                    Thread t = new Thread(r, "coordinator-grpc");
+                    t.setDaemon(true);
+                    return t;
+                }))
+                .build();
+    }
+
+    public Coordinator start() throws IOException {
+        server.start();
+        return this;
+    }
+
+    /** The bound port (for a Netty server started on port 0). */
+    public int port() {
+        return server.getPort();
+    }
+
+    public CoordinatorMetrics metrics() {
+        return metrics;
+    }
+
+    /** Waits until every worker id has a live stream. */
+    public void awaitWorkers(long timeout, TimeUnit unit) throws InterruptedException, TimeoutException {
+        CompletableFuture<CompletableFuture<Void>> f = new CompletableFuture<>();
+        loop.execute(() -> f.complete(members.allConnected()));
+        try {
+            f.get(timeout, unit).get(timeout, unit);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new TimeoutException("not every worker connected within " + unit.toSeconds(timeout) + " s ("
+                    + connectedCount() + " of " + members.workers() + ")");
+        }
+    }
+
+    public int connectedCount() {
+        CompletableFuture<Integer> f = new CompletableFuture<>();
+        loop.execute(() -> f.complete(members.connectedCount()));
+        return f.join();
+    }
+
+    /**
+     * Runs one session: sends its Config to every connected worker (and later to any that joins), then rounds until
+     * the handler returns null. Round numbers continue from the previous session's, so nothing stale can pass for
+     * current.
+     *
+     * @return completes when the session ends (exceptionally if the handler throws)
+     */
+    public CompletableFuture<Void> run(SessionPlan plan, SessionHandler handler) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                if (driver != null && driver.roundInProgress()) {
+                    throw new IllegalStateException("a session is already running");
+                }
+                if (plan.config().firstRound() != nextRound) {
+                    throw new IllegalArgumentException("the session must start at round " + nextRound + ", its config"
+                            + " says " + plan.config().firstRound());
+                }
+                configFrame = EncodedFrame.of(plan.config());
+                members.broadcast(configFrame);
+                RoundDriver.Listener listener = (round, gradient, record) -> {
+                    try {
+                        double[] next = handler.onRound(round, gradient, record);
+                        if (next == null) {
+                            done.complete(null);
+                        } else {
+                            driver.startRound(nextRound++, next);
+                        }
+                    } catch (RuntimeException e) {
+                        done.completeExceptionally(e);
+                    }
+                };
+                driver = new RoundDriver(plan.config(), plan.rule(), plan.rescale(),
+                        (long) (plan.encodeTimeoutSeconds() * 1e9), members, clock, timers, metrics, listener);
+                LOG.debug("session {}: {}", plan.rule().name(), plan.config());
+                driver.startRound(nextRound++, handler.initialParameters());
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    /** The first round number the next session must use. */
+    public long nextRound() {
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        loop.execute(() -> f.complete(nextRound));
+        return f.join();
+    }
+
+    @Override
+    public RoundDriver activeDriver() {
+        return driver;
+    }
+
+    @Override
+    public void onJoined(WorkerLink link) {
+        if (configFrame != null) {
+            link.send(configFrame);
+            if (driver != null) {
+                driver.onWorkerJoined(link.worker());
+            }
+        }
+    }
+
+    @Override
+    public void onLeft(WorkerLink link) {
+        if (driver != null) {
+            driver.onWorkerGone(link.worker());
+        }
+    }
+
+    /**
+     * Sends Shutdown to every connected worker and ends their streams, so worker processes exit on their own; the
+     * server keeps running until {@link #close()}. Idempotent.
+     */
+    public void shutdownWorkers(String reason) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        try {
+            loop.execute(() -> {
+                if (driver != null) {
+                    driver.cancelTimers();
+                }
+                members.closeAll(EncodedFrame.of(new Messages.Shutdown(reason)));
+                f.complete(null);
+            });
+            f.get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // already closed
+        } catch (Exception e) {
+            LOG.warn("could not tell every worker to shut down: {}", e.toString());
+        }
+    }
+
+    /** Sends Shutdown to every worker, stops the server and the loop. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        shutdownWorkers("training finished");
+        try {
+            server.shutdown();
+            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+                server.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.shutdownNow();
+        }
+        loop.shutdownNow();
+    }
+}

@@ -1,0 +1,88 @@
+package io.gcoding.coordinator;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/**
+ * The coordinator's Micrometer meters: round time, trigger latency, encode-to-decode time, and message counts by
+ * kind and outcome. Registered on whatever registry the caller gives (Prometheus for the HTTP endpoint, a simple
+ * registry in tests).
+ */
+public final class CoordinatorMetrics {
+    private final MeterRegistry registry;
+    private final Timer roundTime;
+    private final Timer triggerLatency;
+    private final Timer encodeToDecode;
+    private final Counter progress;
+    private final Counter uploads;
+    private final Counter dropped;
+    private final Counter rejected;
+    private final Counter workersDead;
+
+    public CoordinatorMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.roundTime = Timer.builder("gcoding.round.time").description("RoundStart to decoded gradient")
+                .publishPercentiles(0.5, 0.95, 0.99).register(registry);
+        this.triggerLatency = Timer.builder("gcoding.trigger.latency")
+                .description("last needed Progress received to ENCODE broadcast").publishPercentiles(0.5, 0.99)
+                .register(registry);
+        this.encodeToDecode = Timer.builder("gcoding.encode.decode").description("ENCODE broadcast to decoded gradient")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        this.progress = Counter.builder("gcoding.messages").tag("type", "progress").tag("outcome", "accepted")
+                .register(registry);
+        this.uploads = Counter.builder("gcoding.messages").tag("type", "upload").tag("outcome", "accepted")
+                .register(registry);
+        this.dropped = Counter.builder("gcoding.messages").tag("type", "any").tag("outcome", "dropped")
+                .description("stale or duplicate messages").register(registry);
+        this.rejected = Counter.builder("gcoding.messages").tag("type", "any").tag("outcome", "rejected")
+                .description("malformed, unauthorised or inconsistent messages").register(registry);
+        this.workersDead = Counter.builder("gcoding.workers.dead").description("workers declared dead for a round")
+                .register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    void round(RoundRecord r) {
+        roundTime.record(Duration.ofNanos((long) (r.roundSeconds() * 1e9)));
+        if (Double.isFinite(r.triggerLatencyMs())) {
+            triggerLatency.record(Duration.ofNanos((long) (r.triggerLatencyMs() * 1e6)));
+        }
+        encodeToDecode.record(Duration.ofNanos((long) (r.encodeToDecodeMs() * 1e6)));
+    }
+
+    void progressAccepted() {
+        progress.increment();
+    }
+
+    void uploadAccepted() {
+        uploads.increment();
+    }
+
+    void dropped() {
+        dropped.increment();
+    }
+
+    void rejected() {
+        rejected.increment();
+    }
+
+    void workerDead() {
+        workersDead.increment();
+    }
+
+    public double rejectedCount() {
+        return rejected.count();
+    }
+
+    public double droppedCount() {
+        return dropped.count();
+    }
+
+    public double progressCount() {
+        return progress.count();
+    }
+}

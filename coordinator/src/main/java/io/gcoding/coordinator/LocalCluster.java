@@ -1,0 +1,173 @@
+package io.gcoding.coordinator;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the m worker processes of a local cluster on loopback: the same java binary and class path as this JVM,
+ * the worker command given by the caller, the auth token in the environment (not on the command line, where
+ * {@code ps} would show it), one BLAS thread each so that m workers do not oversubscribe the cores, and each
+ * worker's output in its own log file. A worker that exits while the cluster runs is reported with the reason
+ * from its log (e.g. an injected failure) and, when respawning is on, replaced by a new process with the same id
+ * (which the coordinator lets rejoin). A shutdown hook kills every process if this JVM exits first.
+ *
+ * <p>Lifecycle: {@link #start()}, then {@link #close()} (idempotent).
+ */
+public final class LocalCluster implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
+    public static final String TOKEN_ENV = "GCODING_TOKEN";
+
+    private final int workers;
+    private final List<String> workerCommand;
+    private final String token;
+    private final Path logDir;
+    private final boolean respawn;
+    private final String heap;
+    private final Process[] processes;
+    private final List<String> failures = new ArrayList<>();
+    private final Thread hook = new Thread(this::killAll, "local-cluster-cleanup");
+    private volatile boolean closing;
+
+    /**
+     * @param workerCommand the worker's main class and arguments before {@code --id J}, e.g.
+     *                      {@code [io.gcoding.cli.GcodingCommand, worker, --coordinator, 127.0.0.1:PORT]}
+     * @param respawn       replace a worker process that exits while the cluster runs
+     * @param heap          -Xmx of each worker, e.g. {@code 768m}
+     */
+    public LocalCluster(int workers, List<String> workerCommand, String token, Path logDir, boolean respawn,
+            String heap) {
+        this.workers = workers;
+        this.workerCommand = List.copyOf(workerCommand);
+        this.token = token;
+        this.logDir = logDir;
+        this.respawn = respawn;
+        this.heap = heap;
+        this.processes = new Process[workers];
+    }
+
+    public LocalCluster start() throws IOException {
+        Files.createDirectories(logDir);
+        Runtime.getRuntime().addShutdownHook(hook);
+        for (int j = 0; j < workers; j++) {
+            spawn(j, false);
+        }
+        LOG.info("started {} worker processes (logs in {})", workers, logDir);
+        return this;
+    }
+
+    public Path logDir() {
+        return logDir;
+    }
+
+    /** Exits reported so far, one line each. */
+    public synchronized List<String> failures() {
+        return List.copyOf(failures);
+    }
+
+    private synchronized void spawn(int worker, boolean replacement) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx" + heap);
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.addAll(workerCommand);
+        cmd.add("--id");
+        cmd.add(Integer.toString(worker));
+        cmd.add("--workers-on-machine");
+        cmd.add(Integer.toString(workers));
+        if (replacement) {
+            cmd.add("--replacement");
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Path log = logDir.resolve("worker-" + worker + ".log");
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = pb.environment();
+        env.put(TOKEN_ENV, token);
+        env.put("OPENBLAS_NUM_THREADS", "1");
+        env.put("GCODING_BLAS_THREADS", "1");
+        Process p = pb.start();
+        processes[worker] = p;
+        p.onExit().thenAccept(done -> exited(worker, done, log));
+    }
+
+    private void exited(int worker, Process p, Path log) {
+        if (closing || p.exitValue() == 0) {
+            return; // a worker ends with 0 only after the coordinator's Shutdown
+        }
+        String line = "worker " + worker + " (pid " + p.pid() + ") exited with code " + p.exitValue() + ": "
+                + lastLine(log);
+        synchronized (this) {
+            failures.add(line);
+        }
+        LOG.warn(line);
+        if (respawn && !closing) {
+            try {
+                LOG.warn("starting a replacement process for worker {}", worker);
+                spawn(worker, true);
+            } catch (IOException e) {
+                LOG.error("cannot start a replacement for worker {}: {}", worker, e.getMessage());
+            }
+        }
+    }
+
+    private static String lastLine(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).contains("INJECTED FAILURE")) {
+                    return lines.get(i).trim();
+                }
+            }
+            return lines.isEmpty() ? "(empty log)" : lines.get(lines.size() - 1).trim() + " (see " + log + ")";
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private synchronized void killAll() {
+        closing = true;
+        for (Process p : processes) {
+            if (p != null && p.isAlive()) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /** Gives workers a moment to exit after the coordinator's Shutdown, then kills what is left. */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        for (Process p : processes) {
+            if (p == null) {
+                continue;
+            }
+            try {
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (!p.waitFor(left, java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
+        }
+        killAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs anyway
+        }
+    }
+}

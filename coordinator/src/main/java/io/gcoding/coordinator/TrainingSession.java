@@ -1,0 +1,96 @@
+package io.gcoding.coordinator;
+
+import io.gcoding.data.Dataset;
+import io.gcoding.data.Evaluation;
+import io.gcoding.data.ModelEvaluator;
+import io.gcoding.data.Optimizer;
+import io.gcoding.kernels.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The learning on top of the rounds: an optimizer step with each decoded gradient (PROTOCOL.md §2.8), a test-set
+ * evaluation every K rounds, and the per-round records. Runs on the coordinator loop; the evaluation time is kept
+ * out of the training time so that protocols are compared on the rounds alone.
+ */
+public final class TrainingSession implements SessionHandler {
+
+    /** Told after every optimizer step (progress bars, tests comparing trajectories). */
+    @FunctionalInterface
+    public interface Observer {
+        void afterStep(int roundsDone, RoundRecord record, double[] parameters);
+    }
+
+    private final String protocol;
+    private final ModelSpec model;
+    private final double[] params;
+    private final Optimizer optimizer;
+    private final int rounds;
+    private final int evalEvery;
+    private final Dataset test;
+    private final Dataset train;
+    private final Observer observer;
+    private final List<RoundRecord> records = new ArrayList<>();
+    private final List<SessionResult.EvaluationPoint> evaluations = new ArrayList<>();
+    private long startNanos;
+    private long evalNanos;
+    private long endNanos;
+    private double finalTrainLoss = Double.NaN;
+
+    /**
+     * @param train null to skip the final training-loss pass
+     */
+    public TrainingSession(String protocol, ModelSpec model, double[] initial, Optimizer optimizer, int rounds,
+            int evalEvery, Dataset test, Dataset train, Observer observer) {
+        this.protocol = protocol;
+        this.model = model;
+        this.params = initial.clone();
+        this.optimizer = optimizer;
+        this.rounds = rounds;
+        this.evalEvery = evalEvery;
+        this.test = test;
+        this.train = train;
+        this.observer = observer;
+    }
+
+    @Override
+    public double[] initialParameters() {
+        startNanos = System.nanoTime();
+        return params.clone();
+    }
+
+    @Override
+    public double[] onRound(long round, double[] gradient, RoundRecord record) {
+        records.add(record);
+        optimizer.step(params, gradient);
+        int done = records.size();
+        if (done == rounds || (evalEvery > 0 && done % evalEvery == 0)) {
+            evaluate(done);
+        }
+        observer.afterStep(done, record, params.clone());
+        if (done < rounds) {
+            return params.clone();
+        }
+        endNanos = System.nanoTime();
+        if (train != null) {
+            finalTrainLoss = ModelEvaluator.evaluate(model, params, train).meanLoss();
+        }
+        return null;
+    }
+
+    private void evaluate(int done) {
+        long t0 = System.nanoTime();
+        double elapsed = (t0 - startNanos - evalNanos) / 1e9;
+        if (test != null) {
+            Evaluation e = ModelEvaluator.evaluate(model, params, test);
+            evaluations.add(new SessionResult.EvaluationPoint(done, e.meanLoss(), e.accuracy(), elapsed));
+        }
+        evalNanos += System.nanoTime() - t0;
+    }
+
+    /** Valid once the session has ended. */
+    public SessionResult result() {
+        return new SessionResult(protocol, List.copyOf(records), List.copyOf(evaluations),
+                (endNanos - startNanos - evalNanos) / 1e9, finalTrainLoss, params.clone());
+    }
+}

@@ -1,0 +1,218 @@
+package io.gcoding.coordinator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.gcoding.coding.BlockLayout;
+import io.gcoding.coding.DecodingMatrix;
+import io.gcoding.coding.GradientEncoder;
+import io.gcoding.coding.MinNormEncoder;
+import io.gcoding.coding.ProtocolRule;
+import io.gcoding.coding.StateVector;
+import io.gcoding.coding.TriggerPolicy;
+import io.gcoding.protocol.Messages;
+import io.gcoding.protocol.ModelShape;
+import io.gcoding.protocol.SessionConfig;
+import io.gcoding.protocol.WireCodec;
+import io.grpc.Status;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator against scripted peers (PROTOCOL.md §6): malformed, unauthorised, stale and duplicate messages are
+ * rejected or dropped with a logged reason, and the decoded gradient is still exactly the sum of the honest chunk
+ * gradients, so the model cannot be corrupted.
+ */
+class CoordinatorValidationTest {
+    private static final String TOKEN = "t0ken";
+    // linear model on 2 features: d = 3
+    private static final ModelShape MODEL = new ModelShape("linear", 2, 1, null);
+    private final String name = InProcessServerBuilder.generateName();
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private final List<ScriptedWorker> peers = new ArrayList<>();
+    private Coordinator coordinator;
+
+    @BeforeEach
+    void captureLogs() {
+        logs.start();
+        ((Logger) LoggerFactory.getLogger(MessageDispatcher.class)).addAppender(logs);
+    }
+
+    @AfterEach
+    void stop() {
+        ((Logger) LoggerFactory.getLogger(MessageDispatcher.class)).detachAppender(logs);
+        peers.forEach(ScriptedWorker::close);
+        if (coordinator != null) {
+            coordinator.close();
+        }
+    }
+
+    private Coordinator start(int workers) throws Exception {
+        coordinator = new Coordinator(workers, TOKEN, 3, InProcessServerBuilder.forName(name), System::nanoTime,
+                new CoordinatorMetrics(new SimpleMeterRegistry())).start();
+        return coordinator;
+    }
+
+    private ScriptedWorker peer() {
+        ScriptedWorker w = new ScriptedWorker(name);
+        peers.add(w);
+        return w;
+    }
+
+    private ScriptedWorker join(int id) throws Exception {
+        ScriptedWorker w = peer().send(new Messages.Hello(id, "script", "test", TOKEN, false));
+        return w;
+    }
+
+    private boolean logged(String part) {
+        return logs.list.stream().anyMatch(e -> e.getFormattedMessage().contains(part));
+    }
+
+    /** Collects decoded gradients; runs the given number of rounds from zero parameters. */
+    private static final class Capture implements SessionHandler {
+        final List<double[]> gradients = new ArrayList<>();
+        final List<RoundRecord> records = new ArrayList<>();
+        final int rounds;
+
+        Capture(int rounds) {
+            this.rounds = rounds;
+        }
+
+        @Override
+        public double[] initialParameters() {
+            return new double[3];
+        }
+
+        @Override
+        public double[] onRound(long round, double[] gradient, RoundRecord record) {
+            gradients.add(gradient);
+            records.add(record);
+            return gradients.size() < rounds ? new double[3] : null;
+        }
+    }
+
+    @Test
+    void badMessagesAreRejectedWithAReasonAndNeverReachTheDecode() throws Exception {
+        start(2);
+        ScriptedWorker intruder = peer().send(new Messages.Hello(0, "x", "x", "wrong", false));
+        assertEquals(Status.Code.PERMISSION_DENIED, intruder.closed.get(10, TimeUnit.SECONDS).getCode());
+        ScriptedWorker stranger = peer().send(new Messages.Hello(5, "x", "x", TOKEN, false));
+        assertEquals(Status.Code.PERMISSION_DENIED, stranger.closed.get(10, TimeUnit.SECONDS).getCode());
+        ScriptedWorker w0 = join(0);
+        ScriptedWorker w1 = join(1);
+        coordinator.awaitWorkers(10, TimeUnit.SECONDS);
+
+        SessionConfig config = new SessionConfig(2, 2, 1, "chebyshev", new int[][] {{0}, {1}}, MODEL, "none", 1, 0,
+                0, "sgd", "partial", "", 0, 3);
+        Capture capture = new Capture(2);
+        CompletableFuture<Void> done = coordinator.run(new SessionPlan(config, ProtocolRule.partial(
+                TriggerPolicy.exact()), false, 30), capture);
+        for (ScriptedWorker w : List.of(w0, w1)) {
+            w.expect(SessionConfig.class);
+            w.expect(Messages.RoundStart.class);
+        }
+        w0.send(new Messages.Progress(0, 1));
+        w1.send(new Messages.Progress(7, 1)).send(new Messages.Progress(0, 5)).send(new Messages.Progress(0, 1));
+        w0.expect(Messages.Encode.class);
+        w1.expect(Messages.Encode.class);
+        w0.send(new Messages.Upload(0, 0, new double[] {1, 2}))
+                .send(new Messages.Upload(0, 0, new double[] {1, Double.NaN, 3}))
+                .send(new Messages.Upload(0, 3, new double[] {1, 2, 3}))
+                .send(new Messages.Upload(0, 0, new double[] {1, 2, 3}))
+                .send(new Messages.Upload(0, 0, new double[] {9, 9, 9}));
+        w1.send(new Messages.Upload(0, 0, new double[] {10, 20, 30}));
+        // round 1: a replay of round 0 is dropped
+        w0.expect(Messages.RoundStart.class);
+        w1.expect(Messages.RoundStart.class);
+        w0.send(new Messages.Upload(0, 0, new double[] {5, 5, 5})).send(new Messages.Progress(1, 1));
+        w1.send(new Messages.Progress(1, 1));
+        w0.expect(Messages.Encode.class);
+        w1.expect(Messages.Encode.class);
+        w0.send(new Messages.Upload(1, 0, new double[] {1, 1, 1}));
+        w1.send(new Messages.Upload(1, 0, new double[] {2, 2, 2}));
+        done.get(10, TimeUnit.SECONDS);
+
+        // Theta = chebyshev with ell = 1 is all ones: ghat = t_0 + t_1, untouched by the bad messages
+        assertArrayEquals(new double[] {11, 22, 33}, capture.gradients.get(0));
+        assertArrayEquals(new double[] {3, 3, 3}, capture.gradients.get(1));
+        assertTrue(logged("bad auth token"));
+        assertTrue(logged("unknown worker 5"));
+        assertTrue(logged("round 7 which has not started"));
+        assertTrue(logged("reports 5 chunks done but holds 1"));
+        assertTrue(logged("expected 3 doubles"));
+        assertTrue(logged("non-finite value (NaN)"));
+        assertTrue(logged("state version 3 which was never issued"));
+        assertEquals(7, coordinator.metrics().rejectedCount(), 0.0);
+        assertEquals(2, coordinator.metrics().droppedCount(), 0.0); // the duplicate and the replayed round
+    }
+
+    @Test
+    void encodeTimeoutGivesResumeThenANewVersionAndDropsTheLateUpload() throws Exception {
+        start(3);
+        // cyclic(3, 2) in natural order: worker j processes j then j+1
+        int[][] orders = {{0, 1}, {1, 2}, {2, 0}};
+        SessionConfig config = new SessionConfig(3, 3, 1, "gaussian:3", orders, MODEL, "none", 1, 0, 0, "sgd",
+                "partial", "", 0, 3);
+        ScriptedWorker[] w = {join(0), join(1), join(2)};
+        coordinator.awaitWorkers(10, TimeUnit.SECONDS);
+        Capture capture = new Capture(1);
+        CompletableFuture<Void> done = coordinator.run(new SessionPlan(config, ProtocolRule.partial(
+                TriggerPolicy.exact()), false, 0.3), capture);
+        for (ScriptedWorker p : w) {
+            p.expect(SessionConfig.class);
+            p.expect(Messages.RoundStart.class);
+        }
+        double[][] g = {{1, 2, 3}, {-4, 5, 0.5}, {7, -1, 2}}; // chunk gradients
+        MinNormEncoder encoder = new MinNormEncoder(DecodingMatrix.fromSpec("gaussian:3", 1, 3), config.ordering());
+        w[0].send(new Messages.Progress(0, 2));
+        w[1].send(new Messages.Progress(0, 2));
+        Messages.Encode first = w[0].expect(Messages.Encode.class);
+        assertArrayEquals(new int[] {2, 2, 0}, first.state());
+        w[0].send(new Messages.Upload(0, 0, encode(encoder, 0, first.state(), g, orders)));
+        // worker 1 never uploads: after 0.3 s it is dead for the round; chunk 2 was only its, so RESUME
+        Messages.Resume resume = w[0].expect(Messages.Resume.class);
+        assertEquals(1, resume.version());
+        w[2].expect(Messages.Encode.class);
+        w[2].expect(Messages.Resume.class);
+        w[2].send(new Messages.Progress(0, 1));
+        Messages.Encode second = w[0].expect(Messages.Encode.class);
+        assertEquals(1, second.version(), "the ENCODE after a RESUME carries the RESUME's version");
+        assertArrayEquals(new int[] {2, 0, 1}, second.state());
+        double[] late = encode(encoder, 1, first.state(), g, orders);
+        w[1].send(new Messages.Upload(0, 0, late)); // too late: a stale version
+        w[0].send(new Messages.Upload(0, 1, encode(encoder, 0, second.state(), g, orders)));
+        w[2].send(new Messages.Upload(0, 1, encode(encoder, 2, second.state(), g, orders)));
+        done.get(10, TimeUnit.SECONDS);
+
+        double[] expected = {1 - 4 + 7, 2 + 5 - 1, 3 + 0.5 + 2};
+        double[] got = capture.gradients.get(0);
+        for (int x = 0; x < 3; x++) {
+            assertEquals(expected[x], got[x], 1e-12);
+        }
+        assertTrue(logged("stale upload from worker 1: state version 0, current 1"));
+        RoundRecord r = capture.records.get(0);
+        assertEquals(3, r.versions());
+        assertArrayEquals(new int[] {1}, r.deadWorkers());
+    }
+
+    private static double[] encode(MinNormEncoder encoder, int worker, int[] state, double[][] g, int[][] orders) {
+        MinNormEncoder.WorkerCoefficients c = encoder.coefficients(worker, new StateVector(state));
+        double[][] grads = new double[c.chunks().length][];
+        for (int p = 0; p < grads.length; p++) {
+            grads[p] = g[orders[worker][p]];
+        }
+        return GradientEncoder.encode(grads, c.rows(), new BlockLayout(3, 1));
+    }
+}

@@ -1,0 +1,62 @@
+package io.gcoding.worker;
+
+import io.gcoding.data.Chunking;
+import io.gcoding.data.Dataset;
+import io.gcoding.kernels.ComputeBackend;
+import io.gcoding.kernels.DeviceChunk;
+import io.gcoding.kernels.DeviceVector;
+import io.gcoding.kernels.HostChunk;
+import io.gcoding.kernels.ModelSpec;
+import io.gcoding.kernels.ModelType;
+import io.gcoding.protocol.SessionConfig;
+import java.util.Locale;
+
+/**
+ * One session's device state on a worker: its chunks (rebuilt from (dataset, seed, N) exactly as the coordinator
+ * split them, then uploaded once), one gradient vector per chunk, the parameter vector and the encode output.
+ * Lifecycle: build per Config, reuse every round, close when the next Config arrives or at shutdown.
+ */
+final class ChunkSet implements AutoCloseable {
+    final ModelSpec model;
+    final int[] order;
+    final DeviceChunk[] chunks;
+    final DeviceVector[] gradients;
+    final DeviceVector params;
+    final DeviceVector encoded;
+
+    ChunkSet(ComputeBackend backend, SessionConfig config, int worker, Dataset train) {
+        this.model = modelSpec(config);
+        this.order = config.orders()[worker];
+        this.chunks = new DeviceChunk[order.length];
+        this.gradients = new DeviceVector[order.length];
+        for (int p = 0; p < order.length; p++) {
+            HostChunk host = Chunking.chunk(train, config.chunks(), config.dataSeed(), order[p]);
+            chunks[p] = backend.upload(host);
+            gradients[p] = backend.allocate(config.parameterCount());
+        }
+        this.params = backend.allocate(config.parameterCount());
+        this.encoded = backend.allocate(config.uploadLength());
+    }
+
+    static ModelSpec modelSpec(SessionConfig config) {
+        var shape = config.model();
+        return new ModelSpec(ModelType.valueOf(shape.type().toUpperCase(Locale.ROOT)), shape.inputDim(),
+                shape.classes(), shape.hidden());
+    }
+
+    @Override
+    public void close() {
+        for (DeviceChunk c : chunks) {
+            if (c != null) {
+                c.close();
+            }
+        }
+        for (DeviceVector g : gradients) {
+            if (g != null) {
+                g.close();
+            }
+        }
+        params.close();
+        encoded.close();
+    }
+}

@@ -1,0 +1,247 @@
+package io.gcoding.worker;
+
+import io.gcoding.coding.DecodingMatrix;
+import io.gcoding.coding.MinNormEncoder;
+import io.gcoding.data.StragglerProfile;
+import io.gcoding.kernels.ComputeBackend;
+import io.gcoding.protocol.CoordinatorMessageChecks;
+import io.gcoding.protocol.Messages;
+import io.gcoding.protocol.SessionConfig;
+import io.gcoding.protocol.WireCodec;
+import io.gcoding.protocol.WireFormatException;
+import io.gcoding.protocol.wire.CoordinatorMessage;
+import io.gcoding.protocol.wire.WorkerMessage;
+import io.grpc.stub.ClientCallStreamObserver;
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker's protocol logic, on its single control thread: validates each coordinator message, keeps the session
+ * (Config, current round, last state version), starts and cancels round computations on the compute thread, and
+ * sends progress and uploads. Progress goes out only while the stream is ready (a small onReady threshold) and
+ * only the latest cumulative count is kept, so nothing piles up and nothing is lost.
+ */
+final class WorkerSession implements ChunkComputer.Outbox {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerSession.class);
+
+    private final int worker;
+    private final ExecutorService control;
+    private final ExecutorService compute;
+    private final ComputeBackend backend;
+    private final DatasetCache datasets;
+    private final CrashAction crash;
+    private final CompletableFuture<String> finished;
+    private ClientCallStreamObserver<WorkerMessage> out;
+
+    private boolean failureArmed;
+    private boolean crashed;
+    private SessionConfig config;
+    private ChunkSet chunkSet;
+    private MinNormEncoder encoder;
+    private StragglerProfile profile = StragglerProfile.none();
+    private ChunkComputer computer;
+    private long round = -1;
+    private int lastEncodeVersion = -1;
+    private int lastResumeVersion = -1;
+    private BlockingQueue<ChunkComputer.Signal> signals;
+    private long pendingRound = -1;
+    private int pendingCount;
+
+    /**
+     * @param replacement a process started to replace a failed one does not inject the failure again in the session
+     *                    it joins (it would only fail at once); in later sessions it behaves like the original
+     */
+    WorkerSession(int worker, boolean replacement, ExecutorService control, ExecutorService compute,
+            ComputeBackend backend, Path dataDir, CrashAction crash, CompletableFuture<String> finished) {
+        this.worker = worker;
+        this.failureArmed = !replacement;
+        this.control = control;
+        this.compute = compute;
+        this.backend = backend;
+        this.datasets = new DatasetCache(dataDir);
+        this.crash = crash;
+        this.finished = finished;
+    }
+
+    void attach(ClientCallStreamObserver<WorkerMessage> stream) {
+        this.out = stream;
+    }
+
+    /** Control thread: one message from the coordinator. */
+    void handle(CoordinatorMessage raw) {
+        if (crashed) {
+            return; // an injected crash is final, also where the crash action cannot end the process
+        }
+        Messages.FromCoordinator message;
+        try {
+            message = WireCodec.decode(raw);
+        } catch (WireFormatException e) {
+            LOG.warn("ignored a coordinator message: {}", e.getMessage());
+            return;
+        }
+        LOG.debug("received {}", message);
+        if (message instanceof SessionConfig c) {
+            onConfig(c);
+        } else if (message instanceof Messages.RoundStart r) {
+            onRoundStart(r);
+        } else if (message instanceof Messages.Encode e) {
+            String problem = CoordinatorMessageChecks.checkEncode(e, config, round, lastEncodeVersion);
+            if (problem == null && e.version() < lastResumeVersion) {
+                problem = "ENCODE of version " + e.version() + " is older than the RESUME of version " + lastResumeVersion;
+            }
+            if (problem != null || signals == null) {
+                LOG.warn("ignored ENCODE: {}", problem == null ? "no round is running" : problem);
+                return;
+            }
+            lastEncodeVersion = e.version();
+            signals.add(new ChunkComputer.Signal.Encode(e));
+        } else if (message instanceof Messages.Resume r) {
+            if (r.round() != round || r.version() <= Math.max(lastEncodeVersion, lastResumeVersion) || signals == null) {
+                LOG.warn("ignored {} (round {}, last versions {}/{})", r, round, lastEncodeVersion, lastResumeVersion);
+                return;
+            }
+            lastResumeVersion = r.version();
+            signals.add(new ChunkComputer.Signal.Resume());
+        } else if (message instanceof Messages.Shutdown s) {
+            LOG.info("coordinator says shutdown: {}", s.reason());
+            stop();
+            finished.complete(s.reason());
+        }
+    }
+
+    private void onConfig(SessionConfig c) {
+        if (worker >= c.workers()) {
+            LOG.error("the coordinator's config has {} workers but this is worker {}", c.workers(), worker);
+            stop();
+            finished.completeExceptionally(new IllegalStateException("worker id " + worker + " outside the config's m = "
+                    + c.workers()));
+            return;
+        }
+        if (config != null) {
+            failureArmed = true; // see the constructor: a replacement is spared only in the session it joined
+        }
+        cancelRound();
+        config = c;
+        round = -1;
+        profile = StragglerProfile.parse(c.stragglers(), c.dataSeed()).validate(c.workers());
+        if (profile.slowdown(worker) > 1 || profile.failRound(worker).isPresent()) {
+            LOG.warn("{} (this is worker {})", profile.describe(), worker);
+        }
+        encoder = new MinNormEncoder(DecodingMatrix.fromSpec(c.thetaSpec(), c.ell(), c.workers()), c.ordering());
+        computer = new ChunkComputer(backend, worker, profile, this);
+        compute.execute(() -> {
+            if (chunkSet != null) {
+                chunkSet.close();
+                chunkSet = null;
+            }
+            long t0 = System.nanoTime();
+            try {
+                chunkSet = new ChunkSet(backend, c, worker, datasets.get(c.dataset(), c.dataSeed()).train());
+            } catch (RuntimeException e) {
+                LOG.error("cannot prepare the session's chunks: {}", e.getMessage());
+                finished.completeExceptionally(e);
+                return;
+            }
+            LOG.info("session {}: {} chunks {} on {} ready in {} ms", c.protocol(), chunkSet.order.length,
+                    java.util.Arrays.toString(chunkSet.order), backend.name(), (System.nanoTime() - t0) / 1_000_000);
+        });
+    }
+
+    private void onRoundStart(Messages.RoundStart r) {
+        String problem = CoordinatorMessageChecks.checkRoundStart(r, config, round);
+        if (problem != null) {
+            LOG.warn("ignored RoundStart: {}", problem);
+            return;
+        }
+        long sessionRound = r.round() - config.firstRound();
+        if (failureArmed && profile.hasFailed(worker, sessionRound)) {
+            crashed = true;
+            stop();
+            crash.crash("INJECTED FAILURE: worker " + worker + " exits at round " + sessionRound
+                    + " of the session (straggler profile '" + profile.text() + "')");
+            return;
+        }
+        cancelRound();
+        round = r.round();
+        lastEncodeVersion = -1;
+        lastResumeVersion = -1;
+        BlockingQueue<ChunkComputer.Signal> queue = new LinkedBlockingQueue<>();
+        signals = queue;
+        SessionConfig c = config;
+        ChunkComputer comp = computer;
+        MinNormEncoder enc = encoder;
+        compute.execute(() -> {
+            try {
+                comp.run(new ChunkComputer.RoundTask(r.round(), sessionRound, r.parameters(), chunkSet, enc,
+                        c.batchRows(), c.dataSeed() ^ c.batchSeed(), queue));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.error("round {} failed on this worker", r.round(), e);
+            }
+        });
+    }
+
+    private void cancelRound() {
+        if (signals != null) {
+            signals.add(new ChunkComputer.Signal.Cancel());
+            signals = null;
+        }
+        pendingRound = -1;
+    }
+
+    /** Cancels any work; the compute thread is stopped by the owner. */
+    void stop() {
+        cancelRound();
+        config = null;
+    }
+
+    /** Compute thread: hand over to the control thread. */
+    @Override
+    public void progress(long forRound, int chunksDone) {
+        control.execute(() -> {
+            if (forRound == round) {
+                pendingRound = forRound;
+                pendingCount = chunksDone;
+                flush();
+            }
+        });
+    }
+
+    @Override
+    public void upload(long forRound, int version, double[] vector) {
+        control.execute(() -> {
+            if (forRound == round) {
+                send(new Messages.Upload(forRound, version, vector));
+            }
+        });
+    }
+
+    /** Control thread: sends a message now (Hello, uploads: never skipped under flow control). */
+    void send(Messages.FromWorker message) {
+        if (out != null) {
+            out.onNext(WireCodec.encode(message));
+        }
+    }
+
+    /** Control thread: sends the latest progress if the transport can take it now. */
+    void flush() {
+        if (pendingRound >= 0 && out != null && out.isReady()) {
+            out.onNext(WireCodec.encode(new Messages.Progress(pendingRound, pendingCount)));
+            pendingRound = -1;
+        }
+    }
+
+    /** Compute thread: frees the device state. */
+    void release() {
+        if (chunkSet != null) {
+            chunkSet.close();
+            chunkSet = null;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.gcoding.protocol;
+
+import io.gcoding.protocol.Messages.Encode;
+import io.gcoding.protocol.Messages.RoundStart;
+
+/**
+ * The worker's side of validation: a coordinator is a peer too, and a malformed model or state vector must not
+ * crash or mislead a worker. Returns null when the message is acceptable, else the reason to log.
+ */
+public final class CoordinatorMessageChecks {
+    private CoordinatorMessageChecks() {
+    }
+
+    /** @param lastRound the last round this worker started in the session, or -1 */
+    public static String checkRoundStart(RoundStart start, SessionConfig config, long lastRound) {
+        if (config == null) {
+            return "RoundStart before any Config";
+        }
+        if (start.round() < config.firstRound() || start.round() <= lastRound) {
+            return "RoundStart for round " + start.round() + " is not after round " + lastRound + " (session starts at "
+                    + config.firstRound() + ")";
+        }
+        if (start.parameters().length != config.parameterCount()) {
+            return "RoundStart carries " + start.parameters().length + " parameters, expected d = "
+                    + config.parameterCount();
+        }
+        for (double v : start.parameters()) {
+            if (!Double.isFinite(v)) {
+                return "RoundStart carries a non-finite parameter";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param currentRound the round being computed
+     * @param lastEncodeVersion the state version of the last ENCODE this worker acted on in the round, or -1 (an
+     *                          ENCODE after a RESUME carries the RESUME's version, so only ENCODEs are compared)
+     */
+    public static String checkEncode(Encode encode, SessionConfig config, long currentRound, int lastEncodeVersion) {
+        if (config == null) {
+            return "Encode before any Config";
+        }
+        if (encode.round() != currentRound) {
+            return "Encode for round " + encode.round() + " while computing round " + currentRound;
+        }
+        if (encode.version() <= lastEncodeVersion) {
+            return "Encode of state version " + encode.version() + " is not newer than " + lastEncodeVersion;
+        }
+        int[] s = encode.state();
+        if (s.length != config.workers()) {
+            return "Encode state has " + s.length + " entries for " + config.workers() + " workers";
+        }
+        int[][] orders = config.orders();
+        for (int j = 0; j < s.length; j++) {
+            if (s[j] < 0 || s[j] > orders[j].length) {
+                return "Encode state s_" + j + " = " + s[j] + " outside 0.." + orders[j].length;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,149 @@
+package io.gcoding.protocol;
+
+import io.gcoding.protocol.Messages.FromWorker;
+import io.gcoding.protocol.Messages.Hello;
+import io.gcoding.protocol.Messages.Progress;
+import io.gcoding.protocol.Messages.Upload;
+import io.gcoding.protocol.wire.WorkerMessage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.function.IntPredicate;
+
+/**
+ * Checks every message a worker sends before the coordinator acts on it (PROTOCOL.md §6). Workers are untrusted:
+ * a wrong protocol version, bad auth token, unknown worker id, a round or state version that is not the current
+ * one, a vector of the wrong length or with NaN/Inf, and duplicates are all caught here, with a reason to log, so
+ * that nothing but a fresh, well-formed upload of the outstanding ENCODE can reach the decoder.
+ *
+ * <p>Stateless apart from the expected token; the round state comes from a {@link RoundView}. Call it on the
+ * coordinator's state-machine thread.
+ */
+public final class MessageValidator {
+    private final byte[] token;
+
+    /** @param authToken the shared secret every Hello must carry */
+    public MessageValidator(String authToken) {
+        if (authToken == null || authToken.isEmpty()) {
+            throw new IllegalArgumentException("an auth token is required");
+        }
+        this.token = authToken.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The first message of a stream.
+     *
+     * @param workers   m
+     * @param connected whether a worker id already has a live stream
+     */
+    public Verdict<Hello> checkHello(WorkerMessage raw, int workers, IntPredicate connected) {
+        FromWorker decoded;
+        try {
+            decoded = WireCodec.decode(raw);
+        } catch (WireFormatException e) {
+            return Verdict.reject(e.getMessage());
+        }
+        if (!(decoded instanceof Hello hello)) {
+            return Verdict.reject("unknown worker: " + raw.getBodyCase() + " before Hello on this stream");
+        }
+        // constant time, so the token cannot be guessed byte by byte from response timing
+        if (!MessageDigest.isEqual(token, hello.authToken().getBytes(StandardCharsets.UTF_8))) {
+            return Verdict.reject("bad auth token from a peer claiming to be worker " + hello.workerId());
+        }
+        if (hello.workerId() < 0 || hello.workerId() >= workers) {
+            return Verdict.reject("unknown worker " + Integer.toUnsignedString(hello.workerId()) + " (workers are 0.."
+                    + (workers - 1) + ")");
+        }
+        if (connected.test(hello.workerId())) {
+            return Verdict.reject("worker " + hello.workerId() + " is already connected on another stream");
+        }
+        return Verdict.accept(hello);
+    }
+
+    /** Any later message of worker j's stream. */
+    public Verdict<FromWorker> check(int worker, WorkerMessage raw, RoundView view) {
+        if (worker < 0 || worker >= view.workers()) {
+            return Verdict.reject("unknown worker " + worker);
+        }
+        if (raw.getProtocolVersion() != WireProtocol.VERSION) {
+            return Verdict.reject("protocol version " + raw.getProtocolVersion() + " from worker " + worker
+                    + " is not supported (expected " + WireProtocol.VERSION + ")");
+        }
+        return switch (raw.getBodyCase()) {
+            case PROGRESS -> checkProgress(worker, raw.getProgress(), view);
+            case UPLOAD -> checkUpload(worker, raw.getUpload(), view);
+            case HELLO -> Verdict.reject("worker " + worker + " sent a second Hello on its stream");
+            default -> Verdict.reject("message without a body from worker " + worker);
+        };
+    }
+
+    private Verdict<FromWorker> checkProgress(int worker, io.gcoding.protocol.wire.Progress p, RoundView view) {
+        Verdict<FromWorker> roundCheck = checkRound(worker, "progress", p.getRound(), view);
+        if (roundCheck != null) {
+            return roundCheck;
+        }
+        int count = p.getChunksDone();
+        if (count < 0 || count > view.load(worker)) {
+            return Verdict.reject("worker " + worker + " reports " + Integer.toUnsignedString(count)
+                    + " chunks done but holds " + view.load(worker));
+        }
+        if (count <= view.reportedProgress(worker)) {
+            return Verdict.drop("duplicate progress " + count + " from worker " + worker + " (already at "
+                    + view.reportedProgress(worker) + ")");
+        }
+        return Verdict.accept(new Progress(p.getRound(), count));
+    }
+
+    private Verdict<FromWorker> checkUpload(int worker, io.gcoding.protocol.wire.Upload u, RoundView view) {
+        Verdict<FromWorker> roundCheck = checkRound(worker, "upload", u.getRound(), view);
+        if (roundCheck != null) {
+            return roundCheck;
+        }
+        long version = Integer.toUnsignedLong(u.getStateVersion());
+        if (version < view.stateVersion()) {
+            return Verdict.drop("stale upload from worker " + worker + ": state version " + version + ", current "
+                    + view.stateVersion());
+        }
+        if (version > view.stateVersion()) {
+            return Verdict.reject("worker " + worker + " uploads for state version " + version
+                    + " which was never issued (current " + view.stateVersion() + ")");
+        }
+        if (!view.encoding() || view.encodedState(worker) == 0) {
+            return Verdict.reject("worker " + worker + " uploads but the ENCODE of version " + version
+                    + " does not ask it to");
+        }
+        if (view.hasUploaded(worker)) {
+            return Verdict.drop("duplicate upload from worker " + worker + " for version " + version);
+        }
+        int bytes = u.getVector().size();
+        if (bytes != 8 * view.uploadLength()) {
+            return Verdict.reject("upload from worker " + worker + " has " + bytes + " bytes, expected "
+                    + view.uploadLength() + " doubles = " + 8L * view.uploadLength() + " bytes (d/ell)");
+        }
+        double[] vector;
+        try {
+            vector = WireCodec.toDoubles(u.getVector());
+        } catch (WireFormatException e) {
+            return Verdict.reject(e.getMessage());
+        }
+        for (int x = 0; x < vector.length; x++) {
+            if (!Double.isFinite(vector[x])) {
+                return Verdict.reject("upload from worker " + worker + " has a non-finite value (" + vector[x]
+                        + ") at index " + x);
+            }
+        }
+        return Verdict.accept(new Upload(u.getRound(), u.getStateVersion(), vector));
+    }
+
+    /** Null when the round is the current one. */
+    private static Verdict<FromWorker> checkRound(int worker, String what, long round, RoundView view) {
+        if (view.round() < 0 || Long.compareUnsigned(round, view.round()) > 0) {
+            return Verdict.reject("worker " + worker + " sent " + what + " for round " + Long.toUnsignedString(round)
+                    + " which has not started (current " + view.round() + ")");
+        }
+        if (round != view.round()) {
+            return Verdict.drop("stale " + what + " from worker " + worker + " for round " + round + " (current "
+                    + view.round() + ")");
+        }
+        return null;
+    }
+}

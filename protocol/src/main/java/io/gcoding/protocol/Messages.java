@@ -1,0 +1,63 @@
+package io.gcoding.protocol;
+
+import java.util.Arrays;
+
+/**
+ * The protocol's messages as typed immutable values (the wire form is {@code training.proto}; {@link WireCodec}
+ * converts). Vectors are defensively copied on construction only where the caller could still mutate them; the
+ * accessors return the internal arrays, so treat them as read-only.
+ */
+public final class Messages {
+    private Messages() {
+    }
+
+    /** Worker to coordinator. */
+    public sealed interface FromWorker permits Hello, Progress, Upload {
+    }
+
+    /** Coordinator to worker. */
+    public sealed interface FromCoordinator permits SessionConfig, RoundStart, Encode, Resume, Shutdown {
+    }
+
+    public record Hello(int workerId, String backend, String device, String authToken, boolean replacement)
+            implements FromWorker {
+        @Override
+        public String toString() { // never log the token
+            return "Hello[worker=" + workerId + ", backend=" + backend + ", device=" + device + ", replacement="
+                    + replacement + "]";
+        }
+    }
+
+    /** Cumulative: {@code chunksDone} chunks of {@code round} finished. */
+    public record Progress(long round, int chunksDone) implements FromWorker {
+    }
+
+    /** The encoded vector t_j for ENCODE(round, version). */
+    public record Upload(long round, int version, double[] vector) implements FromWorker {
+        @Override
+        public String toString() {
+            return "Upload[round=" + round + ", version=" + version + ", length=" + vector.length + "]";
+        }
+    }
+
+    public record RoundStart(long round, double[] parameters) implements FromCoordinator {
+        @Override
+        public String toString() {
+            return "RoundStart[round=" + round + ", d=" + parameters.length + "]";
+        }
+    }
+
+    /** ENCODE(t, s) with its state version. */
+    public record Encode(long round, int version, int[] state) implements FromCoordinator {
+        @Override
+        public String toString() {
+            return "Encode[round=" + round + ", version=" + version + ", s=" + Arrays.toString(state) + "]";
+        }
+    }
+
+    public record Resume(long round, int version) implements FromCoordinator {
+    }
+
+    public record Shutdown(String reason) implements FromCoordinator {
+    }
+}

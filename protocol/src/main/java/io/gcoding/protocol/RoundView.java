@@ -1,0 +1,34 @@
+package io.gcoding.protocol;
+
+/**
+ * What the coordinator's round state machine tells {@link MessageValidator} about the current round. Read on the
+ * coordinator's single state-machine thread, so the answers are consistent with the message being checked.
+ */
+public interface RoundView {
+    /** m. */
+    int workers();
+
+    /** The current round, or -1 before the first RoundStart. */
+    long round();
+
+    /** The current state version of the round (0 until a failure re-issues ENCODE or RESUME). */
+    int stateVersion();
+
+    /** True while an ENCODE of {@link #stateVersion()} is outstanding (uploads expected). */
+    boolean encoding();
+
+    /** delta_j: chunks worker j holds in the current session. */
+    int load(int worker);
+
+    /** The last cumulative progress accepted from worker j in this round. */
+    int reportedProgress(int worker);
+
+    /** s_j of the outstanding ENCODE (0: worker j is not asked to upload). */
+    int encodedState(int worker);
+
+    /** Worker j's upload for the outstanding ENCODE has already been accepted. */
+    boolean hasUploaded(int worker);
+
+    /** ceil(d / ell). */
+    int uploadLength();
+}

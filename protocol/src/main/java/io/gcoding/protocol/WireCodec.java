@@ -1,0 +1,186 @@
+package io.gcoding.protocol;
+
+import com.google.protobuf.ByteString;
+import io.gcoding.protocol.Messages.Encode;
+import io.gcoding.protocol.Messages.FromCoordinator;
+import io.gcoding.protocol.Messages.FromWorker;
+import io.gcoding.protocol.Messages.Hello;
+import io.gcoding.protocol.Messages.Progress;
+import io.gcoding.protocol.Messages.Resume;
+import io.gcoding.protocol.Messages.RoundStart;
+import io.gcoding.protocol.Messages.Shutdown;
+import io.gcoding.protocol.Messages.Upload;
+import io.gcoding.protocol.wire.ChunkOrder;
+import io.gcoding.protocol.wire.Config;
+import io.gcoding.protocol.wire.CoordinatorMessage;
+import io.gcoding.protocol.wire.Model;
+import io.gcoding.protocol.wire.WorkerMessage;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Converts between the typed messages ({@link Messages}, {@link SessionConfig}) and the generated protobuf classes.
+ * Vectors are little-endian IEEE-754 doubles in {@code bytes} fields (training.proto). Decoding checks the shape
+ * of the wire data (version, body present, vector byte count); {@link MessageValidator} checks the meaning.
+ */
+public final class WireCodec {
+    private WireCodec() {
+    }
+
+    // ------------------------------------------------------------------ vectors
+
+    public static ByteString toBytes(double[] values) {
+        ByteBuffer buf = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asDoubleBuffer().put(values);
+        return ByteString.copyFrom(buf.array());
+    }
+
+    /** @throws WireFormatException when the byte count is not a multiple of 8 */
+    public static double[] toDoubles(ByteString bytes) throws WireFormatException {
+        if (bytes.size() % 8 != 0) {
+            throw new WireFormatException("vector of " + bytes.size() + " bytes is not a whole number of doubles");
+        }
+        double[] out = new double[bytes.size() / 8];
+        bytes.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out);
+        return out;
+    }
+
+    // ------------------------------------------------------------------ worker -> coordinator
+
+    public static WorkerMessage encode(FromWorker message) {
+        WorkerMessage.Builder b = WorkerMessage.newBuilder().setProtocolVersion(WireProtocol.VERSION);
+        if (message instanceof Hello h) {
+            b.setHello(io.gcoding.protocol.wire.Hello.newBuilder().setWorkerId(h.workerId()).setBackend(h.backend())
+                    .setDevice(h.device()).setAuthToken(h.authToken()).setReplacement(h.replacement()));
+        } else if (message instanceof Progress p) {
+            b.setProgress(io.gcoding.protocol.wire.Progress.newBuilder().setRound(p.round())
+                    .setChunksDone(p.chunksDone()));
+        } else if (message instanceof Upload u) {
+            b.setUpload(io.gcoding.protocol.wire.Upload.newBuilder().setRound(u.round()).setStateVersion(u.version())
+                    .setVector(toBytes(u.vector())));
+        }
+        return b.build();
+    }
+
+    public static FromWorker decode(WorkerMessage message) throws WireFormatException {
+        checkVersion(message.getProtocolVersion());
+        switch (message.getBodyCase()) {
+            case HELLO -> {
+                var h = message.getHello();
+                return new Hello(h.getWorkerId(), h.getBackend(), h.getDevice(), h.getAuthToken(), h.getReplacement());
+            }
+            case PROGRESS -> {
+                var p = message.getProgress();
+                return new Progress(p.getRound(), p.getChunksDone());
+            }
+            case UPLOAD -> {
+                var u = message.getUpload();
+                return new Upload(u.getRound(), u.getStateVersion(), toDoubles(u.getVector()));
+            }
+            default -> throw new WireFormatException("worker message without a body");
+        }
+    }
+
+    // ------------------------------------------------------------------ coordinator -> worker
+
+    public static CoordinatorMessage encode(FromCoordinator message) {
+        CoordinatorMessage.Builder b = CoordinatorMessage.newBuilder().setProtocolVersion(WireProtocol.VERSION);
+        if (message instanceof SessionConfig c) {
+            b.setConfig(toProto(c));
+        } else if (message instanceof RoundStart r) {
+            b.setRoundStart(io.gcoding.protocol.wire.RoundStart.newBuilder().setRound(r.round())
+                    .setParameters(toBytes(r.parameters())));
+        } else if (message instanceof Encode e) {
+            var eb = io.gcoding.protocol.wire.Encode.newBuilder().setRound(e.round()).setStateVersion(e.version());
+            for (int s : e.state()) {
+                eb.addState(s);
+            }
+            b.setEncode(eb);
+        } else if (message instanceof Resume r) {
+            b.setResume(io.gcoding.protocol.wire.Resume.newBuilder().setRound(r.round()).setStateVersion(r.version()));
+        } else if (message instanceof Shutdown s) {
+            b.setShutdown(io.gcoding.protocol.wire.Shutdown.newBuilder().setReason(s.reason()));
+        }
+        return b.build();
+    }
+
+    public static FromCoordinator decode(CoordinatorMessage message) throws WireFormatException {
+        checkVersion(message.getProtocolVersion());
+        switch (message.getBodyCase()) {
+            case CONFIG -> {
+                return fromProto(message.getConfig());
+            }
+            case ROUND_START -> {
+                var r = message.getRoundStart();
+                return new RoundStart(r.getRound(), toDoubles(r.getParameters()));
+            }
+            case ENCODE -> {
+                var e = message.getEncode();
+                int[] state = new int[e.getStateCount()];
+                for (int j = 0; j < state.length; j++) {
+                    state[j] = e.getState(j);
+                }
+                return new Encode(e.getRound(), e.getStateVersion(), state);
+            }
+            case RESUME -> {
+                return new Resume(message.getResume().getRound(), message.getResume().getStateVersion());
+            }
+            case SHUTDOWN -> {
+                return new Shutdown(message.getShutdown().getReason());
+            }
+            default -> throw new WireFormatException("coordinator message without a body");
+        }
+    }
+
+    private static Config toProto(SessionConfig c) {
+        Config.Builder b = Config.newBuilder().setWorkers(c.workers()).setChunks(c.chunks()).setEll(c.ell())
+                .setThetaSpec(c.thetaSpec()).setDataset(c.dataset()).setDataSeed(c.dataSeed())
+                .setBatchRows(c.batchRows()).setBatchSeed(c.batchSeed()).setOptimizer(c.optimizer())
+                .setProtocol(c.protocol()).setStragglers(c.stragglers()).setFirstRound(c.firstRound())
+                .setParameterCount(c.parameterCount());
+        for (int[] order : c.orders()) {
+            ChunkOrder.Builder ob = ChunkOrder.newBuilder();
+            for (int chunk : order) {
+                ob.addChunks(chunk);
+            }
+            b.addOrders(ob);
+        }
+        Model.Builder mb = Model.newBuilder().setType(c.model().type()).setInputDim(c.model().inputDim())
+                .setClasses(c.model().classes());
+        for (int h : c.model().hidden()) {
+            mb.addHidden(h);
+        }
+        return b.setModel(mb).build();
+    }
+
+    private static SessionConfig fromProto(Config c) throws WireFormatException {
+        try {
+            int[][] orders = new int[c.getOrdersCount()][];
+            for (int j = 0; j < orders.length; j++) {
+                ChunkOrder o = c.getOrders(j);
+                orders[j] = new int[o.getChunksCount()];
+                for (int p = 0; p < orders[j].length; p++) {
+                    orders[j][p] = o.getChunks(p);
+                }
+            }
+            Model m = c.getModel();
+            int[] hidden = new int[m.getHiddenCount()];
+            for (int k = 0; k < hidden.length; k++) {
+                hidden[k] = m.getHidden(k);
+            }
+            return new SessionConfig(c.getWorkers(), c.getChunks(), c.getEll(), c.getThetaSpec(), orders,
+                    new ModelShape(m.getType(), m.getInputDim(), m.getClasses(), hidden), c.getDataset(),
+                    c.getDataSeed(), c.getBatchRows(), c.getBatchSeed(), c.getOptimizer(), c.getProtocol(),
+                    c.getStragglers(), c.getFirstRound(), Math.toIntExact(c.getParameterCount()));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new WireFormatException("bad Config: " + e.getMessage());
+        }
+    }
+
+    private static void checkVersion(int version) throws WireFormatException {
+        if (version != WireProtocol.VERSION) {
+            throw new WireFormatException("protocol version " + version + " is not supported (this peer speaks "
+                    + WireProtocol.VERSION + ")");
+        }
+    }
+}

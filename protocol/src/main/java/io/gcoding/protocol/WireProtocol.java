@@ -1,0 +1,30 @@
+package io.gcoding.protocol;
+
+/** Constants of the wire protocol shared by both sides. */
+public final class WireProtocol {
+    /** The only protocol version this build speaks; see training.proto. */
+    public static final int VERSION = 1;
+
+    /** Fixed room for envelopes, small fields and protobuf framing around the vectors. */
+    private static final int OVERHEAD_BYTES = 64 * 1024;
+
+    private WireProtocol() {
+    }
+
+    /**
+     * The coordinator's max inbound message size: the largest legal worker message is an Upload of ceil(d/ell)
+     * doubles, so anything bigger is rejected by the transport before it is buffered.
+     */
+    public static int coordinatorInboundLimit(int uploadLength) {
+        return Math.toIntExact(8L * uploadLength + OVERHEAD_BYTES);
+    }
+
+    /**
+     * A worker's max inbound message size: a RoundStart of d doubles or a Config with {@code orderEntries} chunk
+     * indices (at most 5 bytes each as varints, plus per-order framing), whichever is larger.
+     */
+    public static int workerInboundLimit(int parameterCount, long orderEntries, int workers) {
+        long config = 6L * orderEntries + 8L * workers;
+        return Math.toIntExact(Math.max(8L * parameterCount, config) + OVERHEAD_BYTES);
+    }
+}

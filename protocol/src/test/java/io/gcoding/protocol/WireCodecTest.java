@@ -1,0 +1,66 @@
+package io.gcoding.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import io.gcoding.protocol.Messages.Encode;
+import io.gcoding.protocol.Messages.Upload;
+import io.gcoding.protocol.wire.CoordinatorMessage;
+import io.gcoding.protocol.wire.WorkerMessage;
+import org.junit.jupiter.api.Test;
+
+class WireCodecTest {
+
+    @Test
+    void vectorsAreLittleEndianDoubles() throws Exception {
+        ByteString bytes = WireCodec.toBytes(new double[] {1.0, -2.5});
+        // 1.0 = 0x3FF0000000000000: least significant byte first
+        byte[] expected = {0, 0, 0, 0, 0, 0, (byte) 0xF0, 0x3F, 0, 0, 0, 0, 0, 0, 4, (byte) 0xC0};
+        assertArrayEquals(expected, bytes.toByteArray());
+        assertArrayEquals(new double[] {1.0, -2.5}, WireCodec.toDoubles(bytes));
+        assertThrows(WireFormatException.class, () -> WireCodec.toDoubles(ByteString.copyFrom(new byte[7])));
+    }
+
+    @Test
+    void configRoundTripsAndIsValidated() throws Exception {
+        SessionConfig c = new SessionConfig(3, 3, 1, "chebyshev", new int[][] {{0, 1}, {1, 2}, {2, 0}},
+                new ModelShape("softmax", 4, 3, null), "synthetic", 7, 16, 9, "adam:lr=0.01", "partial",
+                "slow=1:2", 10, 15);
+        CoordinatorMessage wire = WireCodec.encode(c);
+        assertEquals(WireProtocol.VERSION, wire.getProtocolVersion());
+        SessionConfig back = (SessionConfig) WireCodec.decode(wire);
+        assertEquals(c, back);
+        assertEquals(2, back.ordering().length(0));
+        assertEquals(15, back.uploadLength());
+
+        CoordinatorMessage wrongD = wire.toBuilder().setConfig(wire.getConfig().toBuilder().setParameterCount(99))
+                .build();
+        WireFormatException e = assertThrows(WireFormatException.class, () -> WireCodec.decode(wrongD));
+        assertTrue(e.getMessage().contains("d = 99"), e.getMessage());
+    }
+
+    @Test
+    void unknownVersionAndEmptyBodyAreRejected() {
+        WorkerMessage future = WireCodec.encode(new Upload(1, 0, new double[2])).toBuilder().setProtocolVersion(2)
+                .build();
+        assertTrue(assertThrows(WireFormatException.class, () -> WireCodec.decode(future)).getMessage()
+                .contains("version 2"));
+        assertThrows(WireFormatException.class, () -> WireCodec.decode(CoordinatorMessage.newBuilder()
+                .setProtocolVersion(WireProtocol.VERSION).build()));
+    }
+
+    @Test
+    void encodedFrameHoldsTheSameBytesAsTheGeneratedClass() throws Exception {
+        Encode encode = new Encode(4, 1, new int[] {2, 0, 3});
+        EncodedFrame frame = EncodedFrame.of(encode);
+        CoordinatorMessage parsed = CoordinatorMessage.parseFrom(frame.stream());
+        Encode back = (Encode) WireCodec.decode(parsed);
+        assertEquals(4, back.round());
+        assertEquals(1, back.version());
+        assertArrayEquals(new int[] {2, 0, 3}, back.state());
+        assertEquals(parsed.getSerializedSize(), frame.size());
+    }
+}
