@@ -80,6 +80,7 @@ final class TrainingReport {
                 evaluations.add(m);
             }
             p.put("evaluations", evaluations);
+            p.put("worst_condition", StatsMath.percentile(column(r, RoundRecord::worstCondition), 100));
             p.put("rounds", rounds(r));
             protocols.put(r.protocol(), p);
         }
@@ -114,6 +115,7 @@ final class TrainingReport {
             m.put("upload_latency_ms", rec.uploadLatencyMs());
             m.put("dead_workers", rec.deadWorkers());
             m.put("coefficient_error", rec.coefficientError());
+            m.put("worst_condition", rec.worstCondition());
             out.add(m);
         }
         return out;

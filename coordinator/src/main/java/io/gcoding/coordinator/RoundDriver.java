@@ -3,9 +3,11 @@ package io.gcoding.coordinator;
 import io.gcoding.coding.BlockLayout;
 import io.gcoding.coding.DecodingMatrix;
 import io.gcoding.coding.GradientDecoder;
+import io.gcoding.coding.MinNormEncoder;
 import io.gcoding.coding.Ordering;
 import io.gcoding.coding.ProtocolRule;
 import io.gcoding.coding.RoundProtocol;
+import io.gcoding.coding.StateVector;
 import io.gcoding.protocol.EncodedFrame;
 import io.gcoding.protocol.Messages;
 import io.gcoding.protocol.RoundView;
@@ -37,6 +39,7 @@ public final class RoundDriver implements RoundView {
     private final Ordering ordering;
     private final RoundProtocol protocol;
     private final DecodingMatrix theta;
+    private final MinNormEncoder encoder;
     private final BlockLayout layout;
     private final boolean rescale;
     private final long encodeTimeoutNanos;
@@ -71,6 +74,7 @@ public final class RoundDriver implements RoundView {
         this.ordering = config.ordering();
         this.protocol = new RoundProtocol(ordering, config.ell(), rule);
         this.theta = DecodingMatrix.fromSpec(config.thetaSpec(), config.ell(), config.workers());
+        this.encoder = new MinNormEncoder(theta, ordering);
         this.layout = new BlockLayout(config.parameterCount(), config.ell());
         this.rescale = rescale;
         this.encodeTimeoutNanos = encodeTimeoutNanos;
@@ -248,13 +252,17 @@ public final class RoundDriver implements RoundView {
             }
         }
         long done = clock.nanoTime();
-        double error = protocol.tracker().closedFormError();
+        // the same pinv(A_i) the workers used: the true E(s) (not only its closed form for generic Theta) and
+        // the worst condition number of the A_i in this round (PROTOCOL.md §2), measured after the decode so
+        // that it never delays the round
+        MinNormEncoder.RoundPlan plan = encoder.plan(new StateVector(s));
         protocol.finish();
         cancelTimers();
         RoundRecord record = new RoundRecord(round, (done - roundStartNanos) / 1e9,
                 (firstEncodeNanos - roundStartNanos) / 1e9, triggerLatencyMs, (done - collector.sentNanos()) / 1e6, s,
                 versions, used, progressAtTrigger, collector.latenciesMillis(),
-                deadThisRound.stream().mapToInt(Integer::intValue).toArray(), error, progressMessages);
+                deadThisRound.stream().mapToInt(Integer::intValue).toArray(), plan.coefficientError(),
+                plan.worstCondition(), progressMessages);
         metrics.round(record);
         listener.onDecoded(round, gradient, record);
     }

@@ -15,9 +15,11 @@ package io.gcoding.coordinator;
  * @param uploadLatencyMs    per worker, ENCODE broadcast to its upload (NaN: not asked)
  * @param deadWorkers        workers declared dead during the round (disconnected or encode timeout)
  * @param coefficientError   E(s) of PROTOCOL.md §3 for the decoded state (0 for exact decoding)
+ * @param worstCondition     the largest 2-norm condition number of the A_i = Theta[:, W(i)] used in the decode
  * @param progressMessages   Progress messages accepted during the round
  */
 public record RoundRecord(long round, double roundSeconds, double triggerSeconds, double triggerLatencyMs,
         double encodeToDecodeMs, int[] state, int versions, int[] chunksUsed, int[] progressAtTrigger,
-        double[] uploadLatencyMs, int[] deadWorkers, double coefficientError, long progressMessages) {
+        double[] uploadLatencyMs, int[] deadWorkers, double coefficientError, double worstCondition,
+        long progressMessages) {
 }

@@ -62,5 +62,7 @@ class ApproximateModeTest {
         assertArrayEquals(new double[] {4, -2}, gradients.get(0));
         assertEquals(0.5, records.get(0).coefficientError(), 1e-12, "one of two chunks missing: E(s) = 1/2");
         assertArrayEquals(new int[] {0}, records.get(0).chunksUsed());
+        // ell = 1: the only A_i used is one entry of Theta, so its condition number is exactly 1
+        assertEquals(1.0, records.get(0).worstCondition(), 1e-12);
     }
 }
