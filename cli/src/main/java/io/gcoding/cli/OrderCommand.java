@@ -76,7 +76,7 @@ final class OrderCommand implements Callable<Integer> {
                 .row("random (seed " + seed + ")", random, lower, random - lower));
         out.println();
         out.println("orders (0-based chunk indices, in processing order):");
-        TextTable orders = new TextTable("worker", "order");
+        TextTable orders = new TextTable("worker", "order").leftAligned(1);
         for (int j = 0; j < chosen.workers(); j++) {
             orders.row(j, join(chosen.order(j)));
         }

@@ -7,9 +7,20 @@ import java.util.List;
 public final class TextTable {
     private final List<String[]> rows = new ArrayList<>();
     private final String[] header;
+    private final boolean[] left;
 
     public TextTable(String... header) {
         this.header = header;
+        this.left = new boolean[header.length];
+        left[0] = true;
+    }
+
+    /** Left-aligns these columns (text); by default only the first column is, and the rest are numbers. */
+    public TextTable leftAligned(int... columns) {
+        for (int c : columns) {
+            left[c] = true;
+        }
+        return this;
     }
 
     public TextTable row(Object... cells) {
@@ -34,25 +45,24 @@ public final class TextTable {
             }
         }
         StringBuilder sb = new StringBuilder();
-        line(sb, header, width);
+        line(sb, header, width, left);
         StringBuilder rule = new StringBuilder();
         for (int c = 0; c < header.length; c++) {
             rule.append(c == 0 ? "" : "  ").append("-".repeat(width[c]));
         }
         sb.append(rule).append('\n');
         for (String[] r : rows) {
-            line(sb, r, width);
+            line(sb, r, width, left);
         }
         return sb.toString();
     }
 
-    private static void line(StringBuilder sb, String[] cells, int[] width) {
+    private static void line(StringBuilder sb, String[] cells, int[] width, boolean[] left) {
         for (int c = 0; c < cells.length; c++) {
             if (c > 0) {
                 sb.append("  ");
             }
-            // first column left-aligned (labels), the rest right-aligned (numbers)
-            sb.append(c == 0 ? String.format("%-" + width[c] + "s", cells[c]) : String.format("%" + width[c] + "s", cells[c]));
+            sb.append(String.format("%" + (left[c] ? "-" : "") + width[c] + "s", cells[c]));
         }
         sb.append('\n');
     }
