@@ -195,10 +195,15 @@ final class WorkerSession implements ChunkComputer.Outbox {
         pendingRound = -1;
     }
 
-    /** Cancels any work; the compute thread is stopped by the owner. */
+    /**
+     * Cancels any work and forgets the round, so that a chunk still in flight on the compute thread reports nothing
+     * afterwards (progress and uploads are sent only for the current round); the compute thread is stopped by the
+     * owner.
+     */
     void stop() {
         cancelRound();
         config = null;
+        round = -1;
     }
 
     /** Compute thread: hand over to the control thread. */
