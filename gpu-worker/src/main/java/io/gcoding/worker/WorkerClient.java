@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ public final class WorkerClient implements AutoCloseable {
     private final ExecutorService control = Executors.newSingleThreadExecutor(r -> thread(r, "worker-control"));
     private final ExecutorService compute = Executors.newSingleThreadExecutor(r -> thread(r, "worker-compute"));
     private final CompletableFuture<String> finished = new CompletableFuture<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private ComputeBackend backend;
     private WorkerSession session;
 
@@ -103,8 +105,12 @@ public final class WorkerClient implements AutoCloseable {
         return finished;
     }
 
+    /** Stops the session and frees the backend. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         channel.shutdownNow();
         onControl(() -> {
             if (session != null) {

@@ -209,7 +209,7 @@ final class WorkerSession implements ChunkComputer.Outbox {
     /** Compute thread: hand over to the control thread. */
     @Override
     public void progress(long forRound, int chunksDone) {
-        control.execute(() -> {
+        onControl(() -> {
             if (forRound == round) {
                 pendingRound = forRound;
                 pendingCount = chunksDone;
@@ -220,11 +220,20 @@ final class WorkerSession implements ChunkComputer.Outbox {
 
     @Override
     public void upload(long forRound, int version, double[] vector) {
-        control.execute(() -> {
+        onControl(() -> {
             if (forRound == round) {
                 send(new Messages.Upload(forRound, version, vector));
             }
         });
+    }
+
+    /** Hands a task to the control thread; once the worker is closing, a late result of the compute thread is dropped. */
+    private void onControl(Runnable task) {
+        try {
+            control.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("worker closing: dropped a late result of the compute thread");
+        }
     }
 
     /** Control thread: sends a message now (Hello, uploads: never skipped under flow control). */

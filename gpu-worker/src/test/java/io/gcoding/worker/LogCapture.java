@@ -51,6 +51,12 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
         }
     }
 
+    /** Every ERROR line so far. */
+    List<String> errors() {
+        return events.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
+                .map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
     /** Every WARN/ERROR line so far. */
     List<String> warnings() {
         return events.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))

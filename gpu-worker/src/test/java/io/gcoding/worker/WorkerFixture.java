@@ -54,7 +54,6 @@ final class WorkerFixture implements AutoCloseable {
     final List<String> crashes = new CopyOnWriteArrayList<>();
     final WorkerClient client;
     final CompletableFuture<String> finished;
-    private boolean clientClosed;
 
     /** Starts the worker and checks its Hello. */
     WorkerFixture(GatedBackend backend) throws Exception {
@@ -142,12 +141,9 @@ final class WorkerFixture implements AutoCloseable {
         return seen;
     }
 
-    /** Closes the worker (once: a WorkerClient is closed once). */
+    /** Closes the worker (WorkerClient.close is idempotent). */
     void closeClient() {
-        if (!clientClosed) {
-            clientClosed = true;
-            client.close();
-        }
+        client.close();
     }
 
     @Override

@@ -48,4 +48,20 @@ class WorkerShutdownTest {
         assertEquals(0, fixture.backend.closed.getCount(), "the backend is closed");
         assertTrue(fixture.crashes.isEmpty());
     }
+
+    @Test
+    void closingMidChunkLogsNoErrorAndCloseIsIdempotent() throws Exception {
+        fixture = new WorkerFixture(GatedBackend.shut());
+        ScriptedCoordinator coordinator = fixture.coordinator;
+        coordinator.send(config(1, 0)).send(new Messages.RoundStart(0, params(1)));
+        fixture.backend.allow(1);
+        assertEquals(new Messages.Progress(0, 1), coordinator.expect(Messages.Progress.class));
+        fixture.backend.awaitGradientRequests(2);
+        // the compute thread is inside the second chunk; its result arrives while the worker closes
+        fixture.backend.openFully();
+        fixture.client.close();
+        fixture.client.close();
+        assertEquals(0, fixture.backend.closed.getCount(), "the backend is closed");
+        assertTrue(fixture.logs.errors().isEmpty(), "no ERROR while closing: " + fixture.logs.errors());
+    }
 }
