@@ -7,6 +7,29 @@ public final class Assignments {
     private Assignments() {
     }
 
+    /**
+     * The uncoded baselines' layout (PROTOCOL.md §5): the same N chunks, each on exactly one worker, in contiguous
+     * blocks of floor or ceil(N / m) chunks (the remainder N mod m goes to the first workers). With N < m only the
+     * first N workers get a chunk, since an assignment needs at least one chunk per worker.
+     */
+    public static Assignment uncoded(int chunks, int workers) {
+        if (chunks < 1 || workers < 1) {
+            throw new ConfigurationException("the uncoded layout needs N, m >= 1, got N = " + chunks + ", m = "
+                    + workers);
+        }
+        int used = Math.min(chunks, workers);
+        int[][] chunksOf = new int[used][];
+        int next = 0;
+        for (int j = 0; j < used; j++) {
+            int load = chunks / used + (j < chunks % used ? 1 : 0);
+            chunksOf[j] = new int[load];
+            for (int k = 0; k < load; k++) {
+                chunksOf[j][k] = next++;
+            }
+        }
+        return new Assignment("uncoded(N=" + chunks + ", m=" + used + ")", chunks, chunksOf);
+    }
+
     /** Cyclic: N = m, worker j holds chunks j, j+1, ..., j+r-1 (mod m). */
     public static Assignment cyclic(int m, int r) {
         checkReplication(m, r);

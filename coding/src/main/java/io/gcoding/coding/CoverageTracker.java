@@ -15,6 +15,7 @@ public final class CoverageTracker {
     private final int[] coverage;
     private int underCovered;
     private long deficit;
+    private int total;
 
     public CoverageTracker(Ordering ordering, int ell) {
         if (ell < 1) {
@@ -33,6 +34,7 @@ public final class CoverageTracker {
         java.util.Arrays.fill(coverage, 0);
         underCovered = coverage.length;
         deficit = (long) coverage.length * ell;
+        total = 0;
     }
 
     public int ell() {
@@ -69,6 +71,7 @@ public final class CoverageTracker {
                 }
             }
         }
+        total += count - state[worker];
         state[worker] = count;
         return true;
     }
@@ -86,7 +89,13 @@ public final class CoverageTracker {
                 }
             }
         }
+        total -= state[worker];
         state[worker] = 0;
+    }
+
+    /** sum_j s_j: the chunks the state uses (0: nothing to decode). */
+    public int total() {
+        return total;
     }
 
     /** Every chunk covered at least ell times: exact decoding is possible. */

@@ -1,16 +1,20 @@
 package io.gcoding.coding;
 
 /**
- * When the PS broadcasts ENCODE (PROTOCOL.md §2.4). Shared by the simulator (simulated clock) and the coordinator
- * (real clock): both call {@link #shouldEncode} after every state change and at {@link #deadlineSeconds()}.
+ * When the PS may stop waiting (PROTOCOL.md §2.4): exact mode waits for ell-coverage; approximate mode stops at a
+ * deadline after the round start, or earlier once the coefficient error E(s) is at most an error bound. The round
+ * engine asks {@link #coverageReached} after every state change and schedules {@link #deadlineSeconds()}.
  */
 public sealed interface TriggerPolicy {
 
-    /** @param elapsedSeconds time since the round started */
-    boolean shouldEncode(CoverageTracker tracker, double elapsedSeconds);
+    /** Whether the coverage-waiting protocols may encode with this state. */
+    boolean coverageReached(CoverageTracker tracker);
 
-    /** The time after the round start at which the policy fires regardless of coverage, or +infinity. */
+    /** The time after the round start at which the round encodes with whatever it has, or +infinity. */
     double deadlineSeconds();
+
+    /** True in exact mode: nothing but full coverage decodes. */
+    boolean isExact();
 
     /** Exact mode: as soon as every chunk is covered ell times. */
     static TriggerPolicy exact() {
@@ -24,13 +28,18 @@ public sealed interface TriggerPolicy {
 
     record Exact() implements TriggerPolicy {
         @Override
-        public boolean shouldEncode(CoverageTracker tracker, double elapsedSeconds) {
+        public boolean coverageReached(CoverageTracker tracker) {
             return tracker.isCovered();
         }
 
         @Override
         public double deadlineSeconds() {
             return Double.POSITIVE_INFINITY;
+        }
+
+        @Override
+        public boolean isExact() {
+            return true;
         }
     }
 
@@ -45,13 +54,18 @@ public sealed interface TriggerPolicy {
         }
 
         @Override
-        public boolean shouldEncode(CoverageTracker tracker, double elapsedSeconds) {
-            return elapsedSeconds >= seconds || tracker.isCovered() || tracker.closedFormError() <= errorBound;
+        public boolean coverageReached(CoverageTracker tracker) {
+            return tracker.isCovered() || tracker.closedFormError() <= errorBound;
         }
 
         @Override
         public double deadlineSeconds() {
             return seconds;
+        }
+
+        @Override
+        public boolean isExact() {
+            return false;
         }
     }
 }

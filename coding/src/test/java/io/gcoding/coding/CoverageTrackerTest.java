@@ -55,16 +55,20 @@ class CoverageTrackerTest {
         CoverageTracker t = new CoverageTracker(o, 2);
         TriggerPolicy exact = TriggerPolicy.exact();
         TriggerPolicy deadline = TriggerPolicy.deadline(1.0, 0.3);
-        assertFalse(exact.shouldEncode(t, 100));
-        assertTrue(deadline.shouldEncode(t, 1.0));
-        assertFalse(deadline.shouldEncode(t, 0.5));
+        assertFalse(exact.coverageReached(t));
+        assertEquals(1.0, deadline.deadlineSeconds());
+        assertTrue(Double.isInfinite(exact.deadlineSeconds()));
+        assertTrue(exact.isExact() && !deadline.isExact());
+        assertFalse(deadline.coverageReached(t));
         t.advance(0, 2);
         t.advance(2, 2); // every chunk covered once: E = 4 / 8 = 0.5
         assertEquals(0.5, t.closedFormError(), 1e-15);
-        assertFalse(deadline.shouldEncode(t, 0.5));
+        assertEquals(4, t.total());
+        assertFalse(deadline.coverageReached(t));
         t.advance(1, 2); // chunks 1, 2 twice, 0 and 3 once: E = 2 / 8
-        assertTrue(deadline.shouldEncode(t, 0.5));
+        assertTrue(deadline.coverageReached(t));
+        assertFalse(exact.coverageReached(t));
         t.advance(3, 2);
-        assertTrue(exact.shouldEncode(t, 0));
+        assertTrue(exact.coverageReached(t));
     }
 }

@@ -5,7 +5,7 @@ import io.gcoding.coding.Ordering;
 
 /**
  * The oracle of PROTOCOL.md §5, computed directly from the chunk finish times and independently of
- * {@link io.gcoding.coding.RoundProtocol}: chunk i is ell-covered at the ell-th smallest finish time of i over its
+ * the round engine: chunk i is ell-covered at the ell-th smallest finish time of i over its
  * holders, and the oracle time is the latest of these over all chunks. With zero latency the partial protocol must
  * match it exactly; the simulator checks that.
  */

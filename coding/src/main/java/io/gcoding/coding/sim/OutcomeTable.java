@@ -1,5 +1,7 @@
 package io.gcoding.coding.sim;
 
+import io.gcoding.coding.StateVector;
+import io.gcoding.coding.engine.ProtocolKind;
 import java.util.Arrays;
 
 /**
@@ -10,13 +12,20 @@ import java.util.Arrays;
 final class OutcomeTable {
     final double[][] completion;
     final double[][] exactError;
+    /** The state of each exact-mode trigger (null: never triggered). */
+    final StateVector[][] triggerStates;
+    final int[][] reEncodes;
+    final int[][] resumes;
     /** [protocol][deadline][trial]. */
     final double[][][] approxError;
 
     OutcomeTable(int trials, int deadlines) {
-        int protocols = Protocol.values().length;
+        int protocols = ProtocolKind.values().length;
         completion = new double[protocols][trials];
         exactError = new double[protocols][trials];
+        triggerStates = new StateVector[protocols][trials];
+        reEncodes = new int[protocols][trials];
+        resumes = new int[protocols][trials];
         approxError = new double[protocols][deadlines][trials];
         for (double[] row : exactError) {
             Arrays.fill(row, Double.NaN);

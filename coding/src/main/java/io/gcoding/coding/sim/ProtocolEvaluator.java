@@ -1,91 +1,74 @@
 package io.gcoding.coding.sim;
 
-import io.gcoding.coding.ConfigurationException;
 import io.gcoding.coding.DecodingMatrix;
 import io.gcoding.coding.MinNormEncoder;
 import io.gcoding.coding.Ordering;
-import io.gcoding.coding.ProtocolRule;
-import io.gcoding.coding.RoundProtocol;
+import io.gcoding.coding.StateVector;
 import io.gcoding.coding.TriggerPolicy;
+import io.gcoding.coding.engine.ProtocolKind;
+import io.gcoding.coding.engine.RoundRule;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
- * Evaluates every protocol of PROTOCOL.md §5 on one trial, for one ordering and one ell, by driving the same
- * {@link RoundProtocol} / {@link ProtocolRule} / {@link TriggerPolicy} objects the coordinator uses, through
- * {@link Replay}. The round state machines are built once and restarted per trial. Not thread-safe: one per
- * thread.
+ * Plays every protocol of PROTOCOL.md §5 on one trial, for one ordering and one ell, through the same
+ * {@link io.gcoding.coding.engine.RoundEngine} the coordinator drives ({@link SimulatedRound} is the simulator's
+ * driver). The rounds are built once and replayed per trial. Not thread-safe: one per thread.
  *
- * <p>Completion times (the paper's exact mode, Ramamoorthy, Meng, Girimaji, "Leveraging partial stragglers within
- * gradient coding", NeurIPS 2024): partial = ENCODE time + 2 latencies (progress report, ENCODE, upload: tau + 3L);
- * original, complete-cover, uncoded and ignore-stragglers = the moment their last needed upload arrives (finish +
- * L); oracle = tau from {@link OracleTime}. Approx mode: for each deadline T the coefficient error E(s) of the
- * state the PS holds when it encodes (at T, or earlier when its rule fires first).
+ * <p>Exact mode: a protocol's completion time is the instant its last needed upload reaches the PS; the oracle is
+ * computed from the finish times ({@link OracleTime}). Approx mode: for each deadline T, E(s) of the state the PS
+ * decodes when the round is played with the deadline trigger.
  */
 public final class ProtocolEvaluator {
     private final Ordering ordering;
-    private final double latency;
-    private final double[] deadlines;
-    private final int[] codedLoads;
-    private final int[] uncodedLoads;
     private final int tolerated;
     private final int ignoreK;
-    private final RoundProtocol partial;
-    private final RoundProtocol original;
-    private final RoundProtocol completeCover;
-    private final RoundProtocol uncoded;
-    private final RoundProtocol ignore;
-    private final RoundProtocol[] partialAt;
-    private final RoundProtocol[] originalAt;
-    private final RoundProtocol[] ignoreAt;
+    private final Map<ProtocolKind, SimulatedRound> exactRounds = new EnumMap<>(ProtocolKind.class);
+    private final Map<ProtocolKind, SimulatedRound[]> approxRounds = new EnumMap<>(ProtocolKind.class);
+    private final int[] uncodedLoads;
     private final OracleTime oracle;
     private final MinNormEncoder encoder;
-    private final boolean exact;
-    private final boolean approx;
+    private final int deadlines;
+    private final double[] deadlineTimes;
     private EncoderCheck check = EncoderCheck.NONE;
 
     public ProtocolEvaluator(Ordering ordering, int ell, SimulationSettings settings) {
         this.ordering = ordering;
-        this.latency = settings.latency();
-        this.deadlines = settings.deadlines();
-        this.exact = settings.exact();
-        this.approx = settings.approx();
-        int m = ordering.workers();
-        int minReplication = ordering.assignment().minReplication();
-        this.tolerated = minReplication - ell;
-        if (tolerated < 0) {
-            throw new ConfigurationException("ell = " + ell + " exceeds the minimum replication " + minReplication
-                    + " of " + ordering.assignment().name() + ": the original protocol needs replication s + ell"
-                    + " (raise --replication or lower --ell)");
+        this.tolerated = RoundRule.tolerated(ordering, ell);
+        RoundConditions conditions = settings.conditions();
+        double[] t = settings.deadlines();
+        this.deadlines = t.length;
+        this.deadlineTimes = t;
+        int k = 0;
+        int[] plainLoads = null;
+        for (ProtocolKind kind : ProtocolKind.values()) {
+            if (!kind.runsRounds()) {
+                continue;
+            }
+            RoundRule exactRule = RoundRule.of(kind, ordering, ell, TriggerPolicy.exact(), settings.ignoreK());
+            if (kind == ProtocolKind.IGNORE_STRAGGLERS) {
+                k = exactRule.waitFor();
+            }
+            if (kind.layout() == ProtocolKind.Layout.UNCODED) {
+                plainLoads = loads(exactRule.ordering());
+            }
+            if (settings.exact()) {
+                exactRounds.put(kind, new SimulatedRound(exactRule, settings.latency(), conditions));
+            }
+            if (settings.approx() && kind.inApproxMode()) {
+                SimulatedRound[] rounds = new SimulatedRound[t.length];
+                for (int d = 0; d < t.length; d++) {
+                    RoundRule rule = RoundRule.of(kind, ordering, ell,
+                            TriggerPolicy.deadline(t[d], conditions.errorBound()), settings.ignoreK());
+                    rounds[d] = new SimulatedRound(rule, settings.latency(), conditions);
+                }
+                approxRounds.put(kind, rounds);
+            }
         }
-        Ordering plain = UncodedBaseline.ordering(ordering.assignment().chunks(), m);
-        this.ignoreK = ignoreK(settings.ignoreK(), m - tolerated, plain.workers());
-        this.codedLoads = loads(ordering);
-        this.uncodedLoads = loads(plain);
-        TriggerPolicy now = TriggerPolicy.exact();
-        this.partial = new RoundProtocol(ordering, ell, ProtocolRule.partial(now));
-        this.original = new RoundProtocol(ordering, ell, ProtocolRule.original(m - tolerated, now));
-        this.completeCover = new RoundProtocol(ordering, ell, ProtocolRule.completeCover(now));
-        this.uncoded = new RoundProtocol(plain, 1, ProtocolRule.fastest("uncoded", plain.workers(), now));
-        this.ignore = new RoundProtocol(plain, 1, ProtocolRule.fastest("ignore-stragglers", ignoreK, now));
-        this.partialAt = new RoundProtocol[deadlines.length];
-        this.originalAt = new RoundProtocol[deadlines.length];
-        this.ignoreAt = new RoundProtocol[deadlines.length];
-        for (int d = 0; d < deadlines.length; d++) {
-            TriggerPolicy at = TriggerPolicy.deadline(deadlines[d], 0);
-            partialAt[d] = new RoundProtocol(ordering, ell, ProtocolRule.partial(at));
-            originalAt[d] = new RoundProtocol(ordering, ell, ProtocolRule.original(m - tolerated, at));
-            ignoreAt[d] = new RoundProtocol(plain, 1, ProtocolRule.fastest("ignore-stragglers", ignoreK, at));
-        }
+        this.ignoreK = k;
+        this.uncodedLoads = plainLoads;
         this.oracle = new OracleTime(ordering, ell);
-        this.encoder = new MinNormEncoder(DecodingMatrix.fromSpec(settings.theta(), ell, m), ordering);
-    }
-
-    private static int ignoreK(int requested, int defaultK, int uncodedWorkers) {
-        int k = requested == 0 ? Math.min(defaultK, uncodedWorkers) : requested;
-        if (k > uncodedWorkers) {
-            throw new ConfigurationException("--k " + k + " exceeds the " + uncodedWorkers + " workers of the uncoded"
-                    + " baseline (use --k between 1 and " + uncodedWorkers + ")");
-        }
-        return k;
+        this.encoder = new MinNormEncoder(DecodingMatrix.fromSpec(settings.theta(), ell, ordering.workers()), ordering);
     }
 
     private static int[] loads(Ordering o) {
@@ -96,12 +79,7 @@ public final class ProtocolEvaluator {
         return loads;
     }
 
-    /** Per worker, how many positions the coded protocols read from a trial. */
-    public int[] codedLoads() {
-        return codedLoads.clone();
-    }
-
-    /** Per worker of the uncoded layout, how many positions the uncoded baselines read. */
+    /** Per worker of the uncoded layout, how many trial positions the uncoded baselines read. */
     public int[] uncodedLoads() {
         return uncodedLoads.clone();
     }
@@ -125,62 +103,46 @@ public final class ProtocolEvaluator {
     }
 
     /**
-     * Evaluates trial {@code index}. {@code coded} and {@code uncodedEvents} must hold this trial's events for
-     * {@link #codedLoads()} and {@link #uncodedLoads()}.
+     * Evaluates trial {@code index}.
      *
-     * @param verify also decode the states through the real encoder (slow; for a sample of trials)
+     * @param verify also decode the partial protocol's states through the real encoder (slow; a sample of trials)
      */
-    void evaluate(int index, Trial trial, EventStream coded, EventStream uncodedEvents, boolean verify,
-                  OutcomeTable out) {
-        if (exact) {
-            double tau = Replay.run(partial, coded, latency, Double.POSITIVE_INFINITY);
-            record(out, Protocol.PARTIAL, index, tau + 2 * latency, partial);
-            record(out, Protocol.ORIGINAL, index, Replay.run(original, coded, latency, Double.POSITIVE_INFINITY),
-                    original);
-            record(out, Protocol.COMPLETE_COVER, index,
-                    Replay.run(completeCover, coded, latency, Double.POSITIVE_INFINITY), completeCover);
-            record(out, Protocol.UNCODED, index,
-                    Replay.run(uncoded, uncodedEvents, latency, Double.POSITIVE_INFINITY), uncoded);
-            record(out, Protocol.IGNORE_STRAGGLERS, index,
-                    Replay.run(ignore, uncodedEvents, latency, Double.POSITIVE_INFINITY), ignore);
+    void evaluate(int index, Trial trial, boolean verify, OutcomeTable out) {
+        for (Map.Entry<ProtocolKind, SimulatedRound> e : exactRounds.entrySet()) {
+            int p = e.getKey().ordinal();
+            SimulatedRound.Outcome o = e.getValue().play(index, trial);
+            out.completion[p][index] = o.completion();
+            out.exactError[p][index] = o.error();
+            out.triggerStates[p][index] = o.triggerState();
+            out.reEncodes[p][index] = o.reEncodes();
+            out.resumes[p][index] = o.resumes();
+            if (verify && e.getKey() == ProtocolKind.PARTIAL && o.triggerState() != null) {
+                verify(e.getValue());
+            }
+        }
+        if (!exactRounds.isEmpty()) {
             double o = oracle.of(trial);
-            out.completion[Protocol.ORACLE.ordinal()][index] = o;
-            out.exactError[Protocol.ORACLE.ordinal()][index] = o == Double.POSITIVE_INFINITY ? Double.NaN : 0;
-            if (verify && tau != Double.POSITIVE_INFINITY) {
-                verify(partial);
+            int p = ProtocolKind.ORACLE.ordinal();
+            out.completion[p][index] = o;
+            out.exactError[p][index] = o == Double.POSITIVE_INFINITY ? Double.NaN : 0;
+        }
+        for (Map.Entry<ProtocolKind, SimulatedRound[]> e : approxRounds.entrySet()) {
+            SimulatedRound[] rounds = e.getValue();
+            for (int d = 0; d < deadlines; d++) {
+                SimulatedRound.Outcome o = rounds[d].play(index, trial);
+                // nothing had arrived by the deadline: no gradient at T, the whole of it is missing (the PS itself
+                // encodes at the first report after T, which is later than the deadline being measured)
+                out.approxError[e.getKey().ordinal()][d][index] = o.triggerTime() > deadlineTimes[d] ? 1 : o.error();
+                if (verify && e.getKey() != ProtocolKind.IGNORE_STRAGGLERS && o.triggerState() != null) {
+                    verify(rounds[d]);
+                }
             }
         }
-        if (approx) {
-            for (int d = 0; d < deadlines.length; d++) {
-                out.approxError[Protocol.PARTIAL.ordinal()][d][index] = errorAt(partialAt[d], coded, d, verify);
-                out.approxError[Protocol.ORIGINAL.ordinal()][d][index] = errorAt(originalAt[d], coded, d, verify);
-                out.approxError[Protocol.IGNORE_STRAGGLERS.ordinal()][d][index] =
-                        errorAt(ignoreAt[d], uncodedEvents, d, false);
-            }
-        }
     }
 
-    private static void record(OutcomeTable out, Protocol p, int index, double time, RoundProtocol protocol) {
-        out.completion[p.ordinal()][index] = time;
-        out.exactError[p.ordinal()][index] =
-                time == Double.POSITIVE_INFINITY ? Double.NaN : protocol.tracker().closedFormError();
-    }
-
-    /**
-     * E(s) of the state the PS encodes with at deadline d. When nothing at all has arrived by then, the state is
-     * empty and E = 1 (the protocol itself would wait for the first report; at T there is nothing to decode).
-     * For the uncoded layout (ell = 1, one holder per chunk) E is the fraction of chunks lost.
-     */
-    private double errorAt(RoundProtocol protocol, EventStream events, int d, boolean verify) {
-        Replay.run(protocol, events, latency, deadlines[d]);
-        if (verify) {
-            verify(protocol);
-        }
-        return protocol.tracker().closedFormError();
-    }
-
-    private void verify(RoundProtocol protocol) {
-        MinNormEncoder.RoundPlan plan = encoder.plan(protocol.tracker().state());
-        check = check.plus(plan.coefficientError(), protocol.tracker().closedFormError(), plan.worstCondition());
+    private void verify(SimulatedRound round) {
+        StateVector state = round.engine().tracker().state();
+        MinNormEncoder.RoundPlan plan = encoder.plan(state);
+        check = check.plus(plan.coefficientError(), round.engine().tracker().closedFormError(), plan.worstCondition());
     }
 }

@@ -1,6 +1,8 @@
 package io.gcoding.coding.sim;
 
 import io.gcoding.coding.Ordering;
+import io.gcoding.coding.StateVector;
+import io.gcoding.coding.engine.ProtocolKind;
 import java.util.List;
 import java.util.Map;
 
@@ -25,13 +27,30 @@ public record SimulationResult(List<ScenarioResult> scenarios, int trials, Strin
      * @param stats           per protocol summary of {@code completion}
      * @param meanExactError  per protocol, mean E(s) of the decoded state over completed trials (0 for the exact
      *                        protocols, the fraction of chunks lost for ignore-stragglers)
+     * @param triggerStates   per protocol played as rounds, per trial the state of its first trigger (null: never)
+     * @param faults          per protocol played as rounds, how often workers died after reporting
      * @param oracleMatches   trials in which partial completed exactly at the oracle time
      * @param approx          null without approx mode
      */
     public record EllResult(int ell, Ordering ordering, int qmax, int tolerated, int ignoreK,
-                            Map<Protocol, double[]> completion, Map<Protocol, CompletionStats> stats,
-                            Map<Protocol, Double> meanExactError, double speedupVsOriginal, double speedupVsUncoded,
-                            int oracleMatches, ApproxResult approx, EncoderCheck encoderCheck) {
+                            Map<ProtocolKind, double[]> completion, Map<ProtocolKind, CompletionStats> stats,
+                            Map<ProtocolKind, Double> meanExactError, Map<ProtocolKind, StateVector[]> triggerStates,
+                            Map<ProtocolKind, FaultCounts> faults, int oracleMatches, ApproxResult approx,
+                            EncoderCheck encoderCheck) {
+
+        /** Mean completion of original over partial (NaN without exact mode). */
+        public double speedupVsOriginal() {
+            return speedupOver(ProtocolKind.ORIGINAL);
+        }
+
+        public double speedupVsUncoded() {
+            return speedupOver(ProtocolKind.UNCODED);
+        }
+
+        private double speedupOver(ProtocolKind baseline) {
+            return completion.isEmpty() ? Double.NaN
+                    : CompletionStats.speedup(completion.get(baseline), completion.get(ProtocolKind.PARTIAL));
+        }
     }
 
     /**
@@ -41,6 +60,6 @@ public record SimulationResult(List<ScenarioResult> scenarios, int trials, Strin
      * @param meanError per protocol (partial, original, ignore-stragglers), the mean E(s(T)) over trials, one per
      *                  deadline
      */
-    public record ApproxResult(double[] deadlines, Map<Protocol, double[]> meanError) {
+    public record ApproxResult(double[] deadlines, Map<ProtocolKind, double[]> meanError) {
     }
 }

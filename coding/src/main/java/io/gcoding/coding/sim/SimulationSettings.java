@@ -17,11 +17,22 @@ import java.util.List;
  * @param encoderChecks  trials (the first ones) whose states are also decoded through {@link
  *                       io.gcoding.coding.MinNormEncoder#plan}, to confirm the closed-form error and report cond(A_i)
  * @param threads        worker threads for the trial loop
+ * @param conditions     upload latency, deaths before uploading, rejoins, the approx-mode error bound
  */
 public record SimulationSettings(List<Integer> ells, String theta, double latency, int ignoreK, double[] deadlines,
-                                 boolean exact, boolean approx, int encoderChecks, int threads) {
+                                 boolean exact, boolean approx, int encoderChecks, int threads,
+                                 RoundConditions conditions) {
+
+    /** Without faults, uploads at the message latency, no error bound. */
+    public SimulationSettings(List<Integer> ells, String theta, double latency, int ignoreK, double[] deadlines,
+            boolean exact, boolean approx, int encoderChecks, int threads) {
+        this(ells, theta, latency, ignoreK, deadlines, exact, approx, encoderChecks, threads, RoundConditions.DEFAULT);
+    }
 
     public SimulationSettings {
+        if (conditions == null) {
+            throw new ConfigurationException("simulation settings need round conditions");
+        }
         ells = List.copyOf(ells);
         deadlines = deadlines.clone();
         if (ells.isEmpty()) {
@@ -69,7 +80,8 @@ public record SimulationSettings(List<Integer> ells, String theta, double latenc
     public boolean equals(Object o) {
         return o instanceof SimulationSettings s && ells.equals(s.ells) && theta.equals(s.theta)
                 && latency == s.latency && ignoreK == s.ignoreK && Arrays.equals(deadlines, s.deadlines)
-                && exact == s.exact && approx == s.approx && encoderChecks == s.encoderChecks && threads == s.threads;
+                && exact == s.exact && approx == s.approx && encoderChecks == s.encoderChecks && threads == s.threads
+                && conditions.equals(s.conditions);
     }
 
     @Override
@@ -80,6 +92,7 @@ public record SimulationSettings(List<Integer> ells, String theta, double latenc
     @Override
     public String toString() {
         return "SimulationSettings[ells=" + ells + ", theta=" + theta + ", latency=" + latency + ", k=" + ignoreK
-                + ", deadlines=" + Arrays.toString(deadlines) + ", exact=" + exact + ", approx=" + approx + "]";
+                + ", deadlines=" + Arrays.toString(deadlines) + ", exact=" + exact + ", approx=" + approx + ", " + conditions
+                + "]";
     }
 }

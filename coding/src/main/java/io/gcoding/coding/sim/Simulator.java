@@ -1,7 +1,10 @@
 package io.gcoding.coding.sim;
 
+import io.gcoding.coding.Assignments;
 import io.gcoding.coding.ConfigurationException;
 import io.gcoding.coding.QmaxCalculator;
+import io.gcoding.coding.StateVector;
+import io.gcoding.coding.engine.ProtocolKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -38,11 +41,11 @@ public final class Simulator {
                 throw new ConfigurationException("all scenarios of a run need the same number of workers: "
                         + s.assignment() + " has " + s.assignment().workers() + ", expected " + m);
             }
-            var plain = UncodedBaseline.ordering(s.assignment().chunks(), m);
+            var plain = Assignments.uncoded(s.assignment().chunks(), m);
             for (int j = 0; j < m; j++) {
                 need[j] = Math.max(need[j], s.assignment().load(j));
                 if (j < plain.workers()) {
-                    need[j] = Math.max(need[j], plain.length(j));
+                    need[j] = Math.max(need[j], plain.load(j));
                 }
             }
         }
@@ -125,22 +128,13 @@ public final class Simulator {
     private static List<EncoderCheck> work(List<Scenario> scenarios, TrialSource trials, SimulationSettings settings,
                                            List<OutcomeTable> tables, AtomicInteger nextBlock, IntConsumer progress) {
         List<ProtocolEvaluator> evaluators = evaluators(scenarios, settings);
-        List<int[]> coded = new ArrayList<>();
-        List<int[]> uncoded = new ArrayList<>();
-        for (ProtocolEvaluator ev : evaluators) {
-            coded.add(ev.codedLoads());
-            uncoded.add(ev.uncodedLoads());
-        }
-        StreamCache streams = new StreamCache();
         int n = trials.count();
         for (int b = nextBlock.getAndIncrement(); (long) b * BLOCK < n; b = nextBlock.getAndIncrement()) {
             int end = Math.min(n, (b + 1) * BLOCK);
             for (int t = b * BLOCK; t < end; t++) {
                 Trial trial = trials.trial(t);
-                streams.reset(trial);
                 for (int e = 0; e < evaluators.size(); e++) {
-                    evaluators.get(e).evaluate(t, trial, streams.get(coded.get(e)), streams.get(uncoded.get(e)),
-                            t < settings.encoderChecks(), tables.get(e));
+                    evaluators.get(e).evaluate(t, trial, t < settings.encoderChecks(), tables.get(e));
                 }
             }
             progress.accept(end - b * BLOCK);
@@ -152,30 +146,33 @@ public final class Simulator {
 
     private static SimulationResult.EllResult summarise(int ell, ProtocolEvaluator ev, OutcomeTable table,
                                                         EncoderCheck check, SimulationSettings settings) {
-        Map<Protocol, double[]> completion = new EnumMap<>(Protocol.class);
-        Map<Protocol, CompletionStats> stats = new EnumMap<>(Protocol.class);
-        Map<Protocol, Double> exactError = new EnumMap<>(Protocol.class);
-        double speedupOriginal = Double.NaN;
-        double speedupUncoded = Double.NaN;
+        Map<ProtocolKind, double[]> completion = new EnumMap<>(ProtocolKind.class);
+        Map<ProtocolKind, CompletionStats> stats = new EnumMap<>(ProtocolKind.class);
+        Map<ProtocolKind, Double> exactError = new EnumMap<>(ProtocolKind.class);
+        Map<ProtocolKind, StateVector[]> states = new EnumMap<>(ProtocolKind.class);
+        Map<ProtocolKind, FaultCounts> faults = new EnumMap<>(ProtocolKind.class);
         int oracleMatches = 0;
         if (settings.exact()) {
-            for (Protocol p : Protocol.values()) {
-                completion.put(p, table.completion[p.ordinal()]);
-                stats.put(p, CompletionStats.of(table.completion[p.ordinal()]));
-                exactError.put(p, CompletionStats.meanOfDefined(table.exactError[p.ordinal()]));
+            for (ProtocolKind p : ProtocolKind.values()) {
+                int i = p.ordinal();
+                completion.put(p, table.completion[i]);
+                stats.put(p, CompletionStats.of(table.completion[i]));
+                exactError.put(p, CompletionStats.meanOfDefined(table.exactError[i]));
+                if (p.runsRounds()) {
+                    states.put(p, table.triggerStates[i]);
+                    faults.put(p, FaultCounts.of(table.reEncodes[i], table.resumes[i]));
+                }
             }
-            double[] ours = completion.get(Protocol.PARTIAL);
-            speedupOriginal = CompletionStats.speedup(completion.get(Protocol.ORIGINAL), ours);
-            speedupUncoded = CompletionStats.speedup(completion.get(Protocol.UNCODED), ours);
-            double[] oracle = completion.get(Protocol.ORACLE);
+            double[] ours = completion.get(ProtocolKind.PARTIAL);
+            double[] oracle = completion.get(ProtocolKind.ORACLE);
             for (int t = 0; t < ours.length; t++) {
                 oracleMatches += ours[t] == oracle[t] ? 1 : 0;
             }
         }
         SimulationResult.ApproxResult approx = null;
         if (settings.approx()) {
-            Map<Protocol, double[]> mean = new EnumMap<>(Protocol.class);
-            for (Protocol p : Protocol.values()) {
+            Map<ProtocolKind, double[]> mean = new EnumMap<>(ProtocolKind.class);
+            for (ProtocolKind p : ProtocolKind.values()) {
                 if (p.inApproxMode()) {
                     double[][] perDeadline = table.approxError[p.ordinal()];
                     mean.put(p, Arrays.stream(perDeadline).mapToDouble(CompletionStats::meanOfDefined).toArray());
@@ -185,37 +182,6 @@ public final class Simulator {
         }
         int qmax = QmaxCalculator.qmax(ev.ordering(), ell);
         return new SimulationResult.EllResult(ell, ev.ordering(), qmax, ev.tolerated(), ev.ignoreK(), completion, stats,
-                exactError, speedupOriginal, speedupUncoded, oracleMatches, approx, check);
-    }
-
-    /** The event streams of the current trial, one per distinct load vector, merged once and shared. */
-    private static final class StreamCache {
-        private final List<int[]> keys = new ArrayList<>();
-        private final List<EventStream> streams = new ArrayList<>();
-        private final List<Boolean> fresh = new ArrayList<>();
-        private Trial trial;
-
-        void reset(Trial next) {
-            trial = next;
-            for (int i = 0; i < fresh.size(); i++) {
-                fresh.set(i, false);
-            }
-        }
-
-        EventStream get(int[] loads) {
-            for (int i = 0; i < keys.size(); i++) {
-                if (Arrays.equals(keys.get(i), loads)) {
-                    if (!fresh.get(i)) {
-                        streams.get(i).load(trial, loads);
-                        fresh.set(i, true);
-                    }
-                    return streams.get(i);
-                }
-            }
-            keys.add(loads);
-            streams.add(new EventStream().load(trial, loads));
-            fresh.add(true);
-            return streams.get(streams.size() - 1);
-        }
+                exactError, states, faults, oracleMatches, approx, check);
     }
 }

@@ -12,10 +12,10 @@ import io.gcoding.coding.GradientEncoder;
 import io.gcoding.coding.MinNormEncoder;
 import io.gcoding.coding.Ordering;
 import io.gcoding.coding.Orderings;
-import io.gcoding.coding.ProtocolRule;
-import io.gcoding.coding.RoundProtocol;
 import io.gcoding.coding.StateVector;
 import io.gcoding.coding.TriggerPolicy;
+import io.gcoding.coding.engine.ProtocolKind;
+import io.gcoding.coding.engine.RoundRule;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -46,15 +46,14 @@ class ClosedFormErrorTest {
                     for (int j = 0; j < loads.length; j++) {
                         loads[j] = ordering.length(j);
                     }
-                    EventStream events = new EventStream();
                     for (int trial = 0; trial < 6; trial++) {
-                        events.load(new SampledTrials(delays, loads, rnd.nextLong(), 1).trial(0), loads);
+                        Trial t = new SampledTrials(delays, loads, rnd.nextLong(), 1).trial(0);
                         for (double deadline : new double[] {0.5, 1.5, 2.5, 4}) {
-                            RoundProtocol p = new RoundProtocol(ordering, ell,
-                                    ProtocolRule.partial(TriggerPolicy.deadline(deadline, 0)));
-                            Replay.run(p, events, 0, deadline);
-                            StateVector s = p.tracker().state();
-                            double closed = p.tracker().closedFormError();
+                            SimulatedRound round = new SimulatedRound(RoundRule.of(ProtocolKind.PARTIAL, ordering, ell,
+                                    TriggerPolicy.deadline(deadline, 0), 0), 0, RoundConditions.DEFAULT);
+                            round.play(trial, t);
+                            StateVector s = round.engine().tracker().state();
+                            double closed = round.engine().tracker().closedFormError();
                             String where = a + " ell " + ell + " " + thetaSpec + " s = " + s;
                             assertEquals(definition(encoder, s, ell), closed, 1e-15, where);
                             assertEquals(closed, encoder.plan(s).coefficientError(), 1e-10, where);

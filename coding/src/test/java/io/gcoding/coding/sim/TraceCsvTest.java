@@ -1,5 +1,6 @@
 package io.gcoding.coding.sim;
 
+import io.gcoding.coding.engine.ProtocolKind;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,7 +46,7 @@ class TraceCsvTest {
         SimulationResult a = Simulator.run(scenarios, sampled, settings, done -> { });
         SimulationResult b = Simulator.run(scenarios, read, settings, done -> { });
         for (int e = 0; e < 2; e++) {
-            for (Protocol p : Protocol.values()) {
+            for (ProtocolKind p : ProtocolKind.values()) {
                 assertArrayEquals(a.scenarios().get(0).ells().get(e).completion().get(p),
                         b.scenarios().get(0).ells().get(e).completion().get(p));
             }

@@ -1,0 +1,93 @@
+package io.gcoding.coding.engine;
+
+import io.gcoding.coding.Assignments;
+import io.gcoding.coding.ConfigurationException;
+import io.gcoding.coding.Ordering;
+import io.gcoding.coding.Orderings;
+import io.gcoding.coding.TriggerPolicy;
+
+/**
+ * A {@link ProtocolKind} resolved against one configuration: the ordering (layout) the round is played on, its
+ * ell, the trigger and the number of complete workers it waits for. Both the simulator and the coordinator build
+ * their rules here, so defaults and checks exist once.
+ *
+ * @param kind     the protocol
+ * @param ordering the chunk orders of the protocol's layout (the coded assignment, or the uncoded layout)
+ * @param ell      the communication parameter of the layout (1 for the uncoded layout)
+ * @param trigger  exact, or deadline with an error bound
+ * @param waitFor  complete workers waited for (0: the protocol waits for coverage)
+ */
+public record RoundRule(ProtocolKind kind, Ordering ordering, int ell, TriggerPolicy trigger, int waitFor) {
+
+    public RoundRule {
+        if (!kind.runsRounds()) {
+            throw new ConfigurationException(kind.label() + " is not played as rounds");
+        }
+        if (waitFor < 0 || waitFor > ordering.workers()) {
+            throw new ConfigurationException(kind.label() + " waits for " + waitFor + " workers but its layout has "
+                    + ordering.workers());
+        }
+        if (kind.uploadRule() == ProtocolKind.UploadRule.ON_COMPLETION && ordering.assignment().minReplication() != 1) {
+            throw new ConfigurationException(kind.label() + " uploads on completion, which needs one holder per chunk");
+        }
+    }
+
+    /**
+     * @param coded      the coded assignment's ordering (its chunks and workers also define the uncoded layout)
+     * @param ell        the coded protocols' ell
+     * @param requestedK k of ignore-stragglers, 0 for the default m - s (s = min replication - ell)
+     */
+    public static RoundRule of(ProtocolKind kind, Ordering coded, int ell, TriggerPolicy trigger, int requestedK) {
+        if (ell < 1) {
+            throw new ConfigurationException("ell must be >= 1, got " + ell);
+        }
+        int m = coded.workers();
+        int tolerated = tolerated(coded, ell);
+        Ordering ordering = kind.layout() == ProtocolKind.Layout.CODED ? coded
+                : Orderings.natural(Assignments.uncoded(coded.assignment().chunks(), m));
+        int layoutEll = kind.layout() == ProtocolKind.Layout.CODED ? ell : 1;
+        int waitFor = switch (kind.waitRule()) {
+            case COVERAGE -> 0;
+            case ALL -> ordering.workers();
+            case FASTEST_M_MINUS_S -> {
+                if (tolerated < 0) {
+                    throw new ConfigurationException("ell = " + ell + " exceeds the minimum replication "
+                            + coded.assignment().minReplication() + " of " + coded.assignment().name() + ": the"
+                            + " original protocol needs replication s + ell (raise --replication or lower --ell)");
+                }
+                yield m - tolerated;
+            }
+            case FASTEST_K -> fastestK(requestedK, m - Math.max(0, tolerated), ordering.workers());
+        };
+        if (kind.waitRule() == ProtocolKind.Wait.COVERAGE && trigger.isExact()) {
+            ordering.assignment().requireExactlyDecodable(layoutEll);
+        }
+        return new RoundRule(kind, ordering, layoutEll, trigger, waitFor);
+    }
+
+    /** s = min replication - ell: the stragglers original gradient coding tolerates (negative: none possible). */
+    public static int tolerated(Ordering coded, int ell) {
+        return coded.assignment().minReplication() - ell;
+    }
+
+    private static int fastestK(int requested, int defaultK, int workers) {
+        if (requested < 0) {
+            throw new ConfigurationException("k of ignore-stragglers must be >= 1 (or 0 for m - s), got " + requested);
+        }
+        int k = requested == 0 ? Math.max(1, Math.min(defaultK, workers)) : requested;
+        if (k > workers) {
+            throw new ConfigurationException("k = " + k + " of ignore-stragglers exceeds the " + workers
+                    + " workers of the uncoded layout (use k between 1 and " + workers + ")");
+        }
+        return k;
+    }
+
+    /** N. */
+    public int chunks() {
+        return ordering.assignment().chunks();
+    }
+
+    public int workers() {
+        return ordering.workers();
+    }
+}
