@@ -10,7 +10,6 @@ import io.grpc.ServerBuilder;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -22,15 +21,13 @@ import org.slf4j.LoggerFactory;
  * on the same workers (one per protocol when protocols are compared).
  *
  * <p>Lifecycle: construct with an injected {@link ServerBuilder} (Netty for real runs, in-process in tests) and
- * {@link Clock}; {@link #start()}; {@link #awaitWorkers}; {@link #run} each session; {@link #close()} sends
+ * {@link EventLoop} (the real one, or a fake clock in tests); {@link #start()}; {@link #awaitWorkers}; {@link #run} each session; {@link #close()} sends
  * Shutdown to every worker and stops the server.
  */
 public final class Coordinator implements AutoCloseable, MessageDispatcher.Target {
     private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
 
-    private final ScheduledExecutorService loop;
-    private final Clock clock;
-    private final Timers timers;
+    private final EventLoop loop;
     private final ClusterMembership members;
     private final CoordinatorMetrics metrics;
     private final Server server;
@@ -44,22 +41,16 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
      * @param authToken        shared secret every worker's Hello must carry
      * @param maxUploadLength  the largest ceil(d/ell) any session will use: bounds the inbound message size
      * @param serverBuilder    transport (not yet built); the coordinator adds its service and limits
-     * @param clock            monotonic time
+     * @param loop             the state-machine thread and its clock; closed with the coordinator
      * @param metrics          meters
      */
     public Coordinator(int workers, String authToken, int maxUploadLength, ServerBuilder<?> serverBuilder,
-            Clock clock, CoordinatorMetrics metrics) {
-        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "coordinator-loop");
-            t.setDaemon(true);
-            return t;
-        });
-        this.clock = clock;
-        this.timers = Timers.on(loop);
+            EventLoop loop, CoordinatorMetrics metrics) {
+        this.loop = loop;
         this.members = new ClusterMembership(workers);
         this.metrics = metrics;
-        MessageDispatcher dispatcher = new MessageDispatcher(loop, clock, new MessageValidator(authToken), members,
-                metrics, this);
+        MessageDispatcher dispatcher = new MessageDispatcher(loop, new MessageValidator(authToken), members, metrics,
+                this);
         // small fixed transport executor: the default cached pool grows to hundreds of threads under load
         this.server = serverBuilder
                 .addService(TrainingService.bind(dispatcher))
@@ -84,6 +75,11 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
 
     public CoordinatorMetrics metrics() {
         return metrics;
+    }
+
+    /** The coordinator's clock (seconds), for measurements that must agree with the round records. */
+    public EventLoop loop() {
+        return loop;
     }
 
     /** Waits until every worker id has a live stream. */
@@ -126,21 +122,28 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
                 }
                 configFrame = EncodedFrame.of(plan.config());
                 members.broadcast(configFrame);
-                RoundDriver.Listener listener = (round, gradient, record) -> {
-                    try {
-                        double[] next = handler.onRound(round, gradient, record);
-                        if (next == null) {
-                            done.complete(null);
-                        } else {
-                            driver.startRound(nextRound++, next);
+                RoundDriver.Listener listener = new RoundDriver.Listener() {
+                    @Override
+                    public void onDecoded(long round, double[] gradient, RoundRecord record) {
+                        try {
+                            double[] next = handler.onRound(round, gradient, record);
+                            if (next == null) {
+                                done.complete(null);
+                            } else {
+                                driver.startRound(nextRound++, next);
+                            }
+                        } catch (RuntimeException e) {
+                            done.completeExceptionally(e);
                         }
-                    } catch (RuntimeException e) {
-                        done.completeExceptionally(e);
+                    }
+
+                    @Override
+                    public void onFailed(long round, String reason) {
+                        done.completeExceptionally(new RoundFailedException(reason));
                     }
                 };
-                driver = new RoundDriver(plan.config(), plan.rule(), plan.rescale(),
-                        (long) (plan.encodeTimeoutSeconds() * 1e9), members, clock, timers, metrics, listener);
-                LOG.debug("session {}: {}", plan.rule().name(), plan.config());
+                driver = new RoundDriver(plan, members, loop, metrics, listener);
+                LOG.debug("session {}: {}", plan.rule().kind().label(), plan.config());
                 driver.startRound(nextRound++, handler.initialParameters());
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
@@ -186,9 +189,7 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
         CompletableFuture<Void> f = new CompletableFuture<>();
         try {
             loop.execute(() -> {
-                if (driver != null) {
-                    driver.cancelTimers();
-                }
+                driver = null; // nothing of the session acts after this: its timers find no driver to act on
                 members.closeAll(EncodedFrame.of(new Messages.Shutdown(reason)));
                 f.complete(null);
             });
@@ -217,6 +218,6 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
             Thread.currentThread().interrupt();
             server.shutdownNow();
         }
-        loop.shutdownNow();
+        loop.close();
     }
 }

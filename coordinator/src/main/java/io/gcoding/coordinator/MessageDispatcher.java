@@ -9,7 +9,6 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
-import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,17 +33,15 @@ final class MessageDispatcher implements ServerCalls.BidiStreamingMethod<WorkerM
         void onLeft(WorkerLink link);
     }
 
-    private final Executor loop;
-    private final Clock clock;
+    private final EventLoop loop;
     private final MessageValidator validator;
     private final ClusterMembership members;
     private final CoordinatorMetrics metrics;
     private final Target target;
 
-    MessageDispatcher(Executor loop, Clock clock, MessageValidator validator, ClusterMembership members,
+    MessageDispatcher(EventLoop loop, MessageValidator validator, ClusterMembership members,
             CoordinatorMetrics metrics, Target target) {
         this.loop = loop;
-        this.clock = clock;
         this.validator = validator;
         this.members = members;
         this.metrics = metrics;
@@ -60,7 +57,7 @@ final class MessageDispatcher implements ServerCalls.BidiStreamingMethod<WorkerM
         return new StreamObserver<>() {
             @Override
             public void onNext(WorkerMessage message) {
-                long arrival = clock.nanoTime();
+                double arrival = loop.now();
                 loop.execute(() -> {
                     handle(link, message, arrival);
                     link.request(1);
@@ -82,7 +79,7 @@ final class MessageDispatcher implements ServerCalls.BidiStreamingMethod<WorkerM
         };
     }
 
-    private void handle(WorkerLink link, WorkerMessage message, long arrival) {
+    private void handle(WorkerLink link, WorkerMessage message, double arrival) {
         if (link.isClosed()) {
             return;
         }

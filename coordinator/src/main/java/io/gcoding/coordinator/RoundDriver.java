@@ -2,295 +2,167 @@ package io.gcoding.coordinator;
 
 import io.gcoding.coding.BlockLayout;
 import io.gcoding.coding.DecodingMatrix;
-import io.gcoding.coding.GradientDecoder;
 import io.gcoding.coding.MinNormEncoder;
-import io.gcoding.coding.Ordering;
-import io.gcoding.coding.ProtocolRule;
-import io.gcoding.coding.RoundProtocol;
 import io.gcoding.coding.StateVector;
+import io.gcoding.coding.engine.RoundEngine;
+import io.gcoding.coding.engine.RoundOutput;
+import io.gcoding.coding.engine.RoundReport;
+import io.gcoding.coding.engine.UploadDecoder;
 import io.gcoding.protocol.EncodedFrame;
 import io.gcoding.protocol.Messages;
 import io.gcoding.protocol.RoundView;
 import io.gcoding.protocol.SessionConfig;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the rounds of one session in real time: broadcasts the model, feeds validated progress into the shared
- * {@link RoundProtocol} (which alone decides coverage, the trigger and failure handling, exactly as in the
- * simulator), broadcasts ENCODE once, collects the uploads of the current state version, decodes, and hands the
- * gradient to its {@link Listener}. Also the {@link RoundView} that the validator checks messages against.
+ * The coordinator's driver of the {@link RoundEngine}: it turns validated messages into engine events and the
+ * engine's decisions into frames for the workers, on the coordinator loop. Nothing here decides coverage, triggers,
+ * versions or faults (the engine does, exactly as in the simulator); this class only moves messages, measures what
+ * the wire adds (trigger latency, message counts) and reports E(s) and cond(A_i) through the workers' own solver.
+ * Also the {@link RoundView} the validator checks messages against.
  *
  * <p>Lifecycle: {@link #startRound} for each round; every other method is an event. Single-threaded: everything
  * runs on the coordinator loop.
  */
-public final class RoundDriver implements RoundView {
+final class RoundDriver implements RoundView, RoundOutput {
     private static final Logger LOG = LoggerFactory.getLogger(RoundDriver.class);
 
-    /** Receives each decoded round. */
-    public interface Listener {
+    /** Receives each decoded round, or the reason a round failed. */
+    interface Listener {
         void onDecoded(long round, double[] gradient, RoundRecord record);
+
+        void onFailed(long round, String reason);
     }
 
     private final SessionConfig config;
-    private final Ordering ordering;
-    private final RoundProtocol protocol;
-    private final DecodingMatrix theta;
+    private final RoundEngine engine;
     private final MinNormEncoder encoder;
     private final BlockLayout layout;
-    private final boolean rescale;
-    private final long encodeTimeoutNanos;
     private final ClusterMembership members;
-    private final Clock clock;
-    private final Timers timers;
+    private final EventLoop loop;
     private final CoordinatorMetrics metrics;
     private final Listener listener;
-    private final UploadCollector collector;
-    private final int[] reported;
-    private final long epochNanos;
 
-    private long round = -1;
     private EncodedFrame roundStartFrame;
-    private long roundStartNanos;
-    private long firstEncodeNanos;
+    private double[] parameters;
+    /** Arrival time of the message being handled, NaN while a timer runs. */
+    private double arrival = Double.NaN;
     private double triggerLatencyMs;
-    private int[] progressAtTrigger;
-    private int versions;
     private long progressMessages;
-    private final List<Integer> deadThisRound = new ArrayList<>();
-    private Timers.Cancellable deadline;
-    private Timers.Cancellable encodeTimeout;
 
-    /**
-     * @param rescale            multiply the decoded gradient by N / (chunks used): the "ignore stragglers" baseline
-     * @param encodeTimeoutNanos how long a worker asked to upload may take before it is dead for the round
-     */
-    RoundDriver(SessionConfig config, ProtocolRule rule, boolean rescale, long encodeTimeoutNanos,
-            ClusterMembership members, Clock clock, Timers timers, CoordinatorMetrics metrics, Listener listener) {
-        this.config = config;
-        this.ordering = config.ordering();
-        this.protocol = new RoundProtocol(ordering, config.ell(), rule);
-        this.theta = DecodingMatrix.fromSpec(config.thetaSpec(), config.ell(), config.workers());
-        this.encoder = new MinNormEncoder(theta, ordering);
+    RoundDriver(SessionPlan plan, ClusterMembership members, EventLoop loop, CoordinatorMetrics metrics,
+            Listener listener) {
+        this.config = plan.config();
+        DecodingMatrix theta = DecodingMatrix.fromSpec(config.thetaSpec(), config.ell(), config.workers());
+        this.encoder = new MinNormEncoder(theta, plan.rule().ordering());
         this.layout = new BlockLayout(config.parameterCount(), config.ell());
-        this.rescale = rescale;
-        this.encodeTimeoutNanos = encodeTimeoutNanos;
         this.members = members;
-        this.clock = clock;
-        this.timers = timers;
+        this.loop = loop;
         this.metrics = metrics;
         this.listener = listener;
-        this.collector = new UploadCollector(config.workers());
-        this.reported = new int[config.workers()];
-        this.epochNanos = clock.nanoTime();
+        this.engine = new RoundEngine(plan.rule(), plan.timeouts(), UploadDecoder.gradient(theta, layout), loop, this);
     }
 
-    /** Broadcasts RoundStart(round, params) and starts collecting progress. */
-    void startRound(long newRound, double[] params) {
-        round = newRound;
-        java.util.Arrays.fill(reported, 0);
-        collector.clear();
-        deadThisRound.clear();
-        versions = 0;
-        progressMessages = 0;
-        firstEncodeNanos = -1;
+    /** Starts a round with these parameters; workers that are not connected are dead for it. */
+    void startRound(long round, double[] params) {
+        parameters = params;
         triggerLatencyMs = Double.NaN;
-        progressAtTrigger = null;
-        roundStartNanos = clock.nanoTime();
-        protocol.start(round, seconds(roundStartNanos));
-        roundStartFrame = EncodedFrame.of(new Messages.RoundStart(round, params));
-        members.broadcast(roundStartFrame);
+        progressMessages = 0;
+        engine.start(round);
         for (int j = 0; j < config.workers(); j++) {
             if (!members.isConnected(j)) {
-                deadThisRound.add(j);
-                protocol.onWorkerDead(j, seconds(roundStartNanos));
+                engine.workerLost(j, "not connected at the round start");
             }
         }
-        scheduleDeadline();
     }
 
-    void onProgress(int worker, Messages.Progress progress, long arrivalNanos) {
-        reported[worker] = progress.chunksDone();
+    void onProgress(int worker, Messages.Progress progress, double arrivalSeconds) {
         progressMessages++;
         metrics.progressAccepted();
-        protocol.onProgress(round, worker, progress.chunksDone(), seconds(arrivalNanos))
-                .ifPresent(e -> issueEncode(e, arrivalNanos));
+        arrival = arrivalSeconds;
+        try {
+            engine.progress(worker, progress.chunksDone());
+        } finally {
+            arrival = Double.NaN;
+        }
     }
 
-    void onUpload(int worker, Messages.Upload upload, long arrivalNanos) {
+    void onUpload(int worker, Messages.Upload upload, double arrivalSeconds) {
         metrics.uploadAccepted();
-        if (collector.accept(worker, upload.vector(), arrivalNanos)) {
-            decode();
+        arrival = arrivalSeconds;
+        try {
+            engine.upload(worker, upload.version(), upload.vector());
+        } finally {
+            arrival = Double.NaN;
         }
     }
 
     /** Worker j's stream ended: dead for this round (PROTOCOL.md §6); it may rejoin later. */
     void onWorkerGone(int worker) {
-        reported[worker] = 0;
-        if (protocol.phase() == RoundProtocol.Phase.COLLECTING || protocol.phase() == RoundProtocol.Phase.ENCODING) {
-            markDead(worker, "its stream ended");
-            protocol.onWorkerDead(worker, seconds(clock.nanoTime())).ifPresent(this::apply);
-        }
+        engine.workerLost(worker, "its stream ended");
     }
 
-    /** A (replacement) worker joined and has the session Config: it joins the round if the round still collects. */
+    /** A (replacement) worker joined and has the session Config: it takes part if the round still collects. */
     void onWorkerJoined(int worker) {
-        reported[worker] = 0;
-        if (protocol.phase() == RoundProtocol.Phase.COLLECTING && roundStartFrame != null) {
-            protocol.onWorkerRejoined(worker);
+        if (engine.workerJoined(worker) && roundStartFrame != null) {
             members.send(worker, roundStartFrame);
         }
     }
 
     boolean roundInProgress() {
-        return protocol.phase() == RoundProtocol.Phase.COLLECTING || protocol.phase() == RoundProtocol.Phase.ENCODING;
+        return engine.active();
     }
 
-    void cancelTimers() {
-        if (deadline != null) {
-            deadline.cancel();
-            deadline = null;
-        }
-        if (encodeTimeout != null) {
-            encodeTimeout.cancel();
-            encodeTimeout = null;
-        }
+    // ------------------------------------------------------------------ the engine's output port
+
+    @Override
+    public void startRound(long round) {
+        roundStartFrame = EncodedFrame.of(new Messages.RoundStart(round, parameters));
+        members.broadcast(roundStartFrame);
     }
 
-    // ------------------------------------------------------------------ internals
-
-    private void issueEncode(RoundProtocol.Encode e, long causeNanos) {
-        int[] s = e.state().toArray();
-        members.broadcast(EncodedFrame.of(new Messages.Encode(round, e.version(), s)));
-        long sent = clock.nanoTime();
-        collector.begin(e.version(), s, sent);
-        versions++;
-        if (firstEncodeNanos < 0) {
-            firstEncodeNanos = sent;
-            triggerLatencyMs = (sent - causeNanos) / 1e6;
-            progressAtTrigger = reported.clone();
+    @Override
+    public void encode(long round, int version, StateVector state) {
+        members.broadcast(EncodedFrame.of(new Messages.Encode(round, version, state.toArray())));
+        if (Double.isNaN(triggerLatencyMs)) {
+            // a timer (the deadline) has no message: its latency is how late the loop ran it
+            double cause = Double.isNaN(arrival) ? engine.startTime() + engine.rule().trigger().deadlineSeconds()
+                    : arrival;
+            triggerLatencyMs = (loop.now() - cause) * 1e3;
         }
-        if (deadline != null) {
-            deadline.cancel();
-            deadline = null;
-        }
-        if (encodeTimeout != null) {
-            encodeTimeout.cancel();
-        }
-        long r = round;
-        int version = e.version();
-        encodeTimeout = timers.schedule(encodeTimeoutNanos, () -> onEncodeTimeout(r, version));
-    }
-
-    private void apply(RoundProtocol.Action action) {
-        if (action instanceof RoundProtocol.Encode e) {
-            LOG.info("round {}: re-issuing ENCODE version {} with s = {}", round, e.version(), e.state());
-            issueEncode(e, clock.nanoTime());
-        } else if (action instanceof RoundProtocol.Resume r) {
-            LOG.info("round {}: coverage lost, RESUME (version {})", round, r.version());
-            collector.clear();
-            versions++;
-            if (encodeTimeout != null) {
-                encodeTimeout.cancel();
-                encodeTimeout = null;
-            }
-            members.broadcast(EncodedFrame.of(new Messages.Resume(round, r.version())));
-            scheduleDeadline();
+        if (version > 0) {
+            LOG.info("round {}: re-issuing ENCODE version {} with s = {}", round, version, state);
         }
     }
 
-    private void onEncodeTimeout(long forRound, int version) {
-        if (forRound != round || protocol.phase() != RoundProtocol.Phase.ENCODING || collector.version() != version) {
-            return;
-        }
-        Optional<RoundProtocol.Action> last = Optional.empty();
-        for (int j : collector.missing()) {
-            markDead(j, "no upload within the encode timeout of " + encodeTimeoutNanos / 1e9 + " s");
-            Optional<RoundProtocol.Action> a = protocol.onWorkerDead(j, seconds(clock.nanoTime()));
-            if (a.isPresent()) {
-                last = a;
-            }
-        }
-        last.ifPresent(this::apply);
+    @Override
+    public void resume(long round, int version) {
+        LOG.info("round {}: coverage lost, RESUME (version {}); waiting for {}", round, version, engine.waitingFor());
+        members.broadcast(EncodedFrame.of(new Messages.Resume(round, version)));
     }
 
-    private void markDead(int worker, String why) {
-        if (!deadThisRound.contains(worker)) {
-            deadThisRound.add(worker);
-        }
+    @Override
+    public void workerDead(long round, int worker, String reason) {
         metrics.workerDead();
-        LOG.warn("round {}: worker {} is dead for the round: {}", round, worker, why);
+        LOG.warn("round {}: worker {} is dead for the round: {}", round, worker, reason);
     }
 
-    private void scheduleDeadline() {
-        double at = protocol.nextDeadline();
-        if (Double.isFinite(at)) {
-            long delay = (long) ((at - seconds(clock.nanoTime())) * 1e9);
-            long r = round;
-            deadline = timers.schedule(delay, () -> onDeadline(r, at));
-        }
-    }
-
-    private void onDeadline(long forRound, double at) {
-        if (forRound == round && protocol.phase() == RoundProtocol.Phase.COLLECTING) {
-            protocol.onTime(seconds(clock.nanoTime()))
-                    .ifPresent(e -> issueEncode(e, epochNanos + (long) (at * 1e9)));
-        }
-    }
-
-    private void decode() {
-        int[] s = collector.state();
-        double[] gradient = GradientDecoder.decode(theta, collector.uploads(), layout);
-        int[] used = chunksUsed(s);
-        if (rescale && used.length > 0) {
-            double scale = (double) config.chunks() / used.length;
-            for (int x = 0; x < gradient.length; x++) {
-                gradient[x] *= scale;
-            }
-        }
-        long done = clock.nanoTime();
-        // the same pinv(A_i) the workers used: the true E(s) (not only its closed form for generic Theta) and
-        // the worst condition number of the A_i in this round (PROTOCOL.md §2), measured after the decode so
-        // that it never delays the round
-        MinNormEncoder.RoundPlan plan = encoder.plan(new StateVector(s));
-        protocol.finish();
-        cancelTimers();
-        RoundRecord record = new RoundRecord(round, (done - roundStartNanos) / 1e9,
-                (firstEncodeNanos - roundStartNanos) / 1e9, triggerLatencyMs, (done - collector.sentNanos()) / 1e6, s,
-                versions, used, progressAtTrigger, collector.latenciesMillis(),
-                deadThisRound.stream().mapToInt(Integer::intValue).toArray(), plan.coefficientError(),
-                plan.worstCondition(), progressMessages);
+    @Override
+    public void decoded(long round, double[] gradient, RoundReport report) {
+        // the same pinv(A_i) the workers used: the true E(s) and the worst cond(A_i) of the round (PROTOCOL.md §2),
+        // computed after the decode so that it never delays the round
+        MinNormEncoder.RoundPlan plan = encoder.plan(report.state());
+        RoundRecord record = new RoundRecord(report, triggerLatencyMs, plan.coefficientError(), plan.worstCondition(),
+                progressMessages);
         metrics.round(record);
         listener.onDecoded(round, gradient, record);
     }
 
-    private int[] chunksUsed(int[] s) {
-        boolean[] used = new boolean[config.chunks()];
-        int n = 0;
-        for (int j = 0; j < s.length; j++) {
-            for (int p = 1; p <= s[j]; p++) {
-                int c = ordering.chunkAt(j, p);
-                if (!used[c]) {
-                    used[c] = true;
-                    n++;
-                }
-            }
-        }
-        int[] out = new int[n];
-        int k = 0;
-        for (int c = 0; c < used.length; c++) {
-            if (used[c]) {
-                out[k++] = c;
-            }
-        }
-        return out;
-    }
-
-    private double seconds(long nanos) {
-        return (nanos - epochNanos) / 1e9;
+    @Override
+    public void failed(long round, String reason) {
+        LOG.error(reason);
+        listener.onFailed(round, reason);
     }
 
     // ------------------------------------------------------------------ RoundView, for the validator
@@ -302,37 +174,32 @@ public final class RoundDriver implements RoundView {
 
     @Override
     public long round() {
-        return round;
+        return engine.round();
     }
 
     @Override
     public int stateVersion() {
-        return protocol.version();
+        return engine.version();
     }
 
     @Override
-    public boolean encoding() {
-        return protocol.phase() == RoundProtocol.Phase.ENCODING && collector.active();
+    public boolean uploadExpected(int worker) {
+        return engine.awaitsUpload(worker, engine.version());
     }
 
     @Override
     public int load(int worker) {
-        return ordering.length(worker);
+        return engine.load(worker);
     }
 
     @Override
     public int reportedProgress(int worker) {
-        return reported[worker];
-    }
-
-    @Override
-    public int encodedState(int worker) {
-        return collector.state(worker);
+        return engine.reported(worker);
     }
 
     @Override
     public boolean hasUploaded(int worker) {
-        return collector.has(worker);
+        return engine.hasUploaded(worker);
     }
 
     @Override

@@ -1,25 +1,81 @@
 package io.gcoding.coordinator;
 
+import io.gcoding.coding.engine.RoundReport;
+
 /**
- * What happened in one round, as measured by the coordinator on its own clock.
+ * What happened in one round: the round engine's report plus what only the coordinator measures.
  *
- * @param round              round number
- * @param roundSeconds       RoundStart broadcast to decoded gradient
- * @param triggerSeconds     RoundStart broadcast to the (first) ENCODE broadcast
- * @param triggerLatencyMs   arrival of the last needed Progress (or the deadline) to the ENCODE broadcast
- * @param encodeToDecodeMs   the final ENCODE broadcast to the decoded gradient
- * @param state              the state vector s of the ENCODE that was decoded
- * @param versions           ENCODE/RESUME versions issued (1 = no failure during encoding)
- * @param chunksUsed         chunks with |W(i)| > 0 in the decoded state (the chunks whose gradient is in ghat)
- * @param progressAtTrigger  each worker's last cumulative report when the ENCODE went out
- * @param uploadLatencyMs    per worker, ENCODE broadcast to its upload (NaN: not asked)
- * @param deadWorkers        workers declared dead during the round (disconnected or encode timeout)
- * @param coefficientError   E(s) of PROTOCOL.md §3 for the decoded state (0 for exact decoding)
- * @param worstCondition     the largest 2-norm condition number of the A_i = Theta[:, W(i)] used in the decode
- * @param progressMessages   Progress messages accepted during the round
+ * @param report            the engine's decisions and times (seconds on the coordinator's clock)
+ * @param triggerLatencyMs  arrival of the last needed Progress (or the deadline) to the first ENCODE broadcast
+ * @param coefficientError  E(s) of PROTOCOL.md §3 through the same pinv(A_i) the workers use (0 for exact decoding)
+ * @param worstCondition    the largest 2-norm condition number of the A_i = Theta[:, W(i)] used in the decode
+ * @param progressMessages  Progress messages accepted during the round
  */
-public record RoundRecord(long round, double roundSeconds, double triggerSeconds, double triggerLatencyMs,
-        double encodeToDecodeMs, int[] state, int versions, int[] chunksUsed, int[] progressAtTrigger,
-        double[] uploadLatencyMs, int[] deadWorkers, double coefficientError, double worstCondition,
-        long progressMessages) {
+public record RoundRecord(RoundReport report, double triggerLatencyMs, double coefficientError,
+        double worstCondition, long progressMessages) {
+
+    public long round() {
+        return report.round();
+    }
+
+    /** RoundStart broadcast to decoded gradient. */
+    public double roundSeconds() {
+        return report.timing().roundSeconds();
+    }
+
+    /** RoundStart broadcast to the first ENCODE broadcast (or to the decode, for uploads on completion). */
+    public double triggerSeconds() {
+        return report.timing().triggerSeconds();
+    }
+
+    /** The final ENCODE broadcast to the decoded gradient. */
+    public double encodeToDecodeMs() {
+        return report.timing().encodeToDecodeSeconds() * 1e3;
+    }
+
+    /** The state vector s that was decoded. */
+    public int[] state() {
+        return report.state().toArray();
+    }
+
+    /** The state of the first ENCODE (the trigger). */
+    public int[] triggerState() {
+        return report.triggerState().toArray();
+    }
+
+    /** State versions issued (1 = no failure during encoding). */
+    public int versions() {
+        return report.faults().versions();
+    }
+
+    public int reEncodes() {
+        return report.faults().reEncodes();
+    }
+
+    public int resumes() {
+        return report.faults().resumes();
+    }
+
+    public int[] chunksUsed() {
+        return report.chunksUsed().clone();
+    }
+
+    public int[] progressAtTrigger() {
+        return report.progressAtTrigger().clone();
+    }
+
+    /** Per worker, its ENCODE (or the round start) to its upload; NaN where no upload was used. */
+    public double[] uploadLatencyMs() {
+        double[] s = report.uploadLatency();
+        double[] ms = new double[s.length];
+        for (int j = 0; j < s.length; j++) {
+            ms[j] = s[j] * 1e3;
+        }
+        return ms;
+    }
+
+    /** Workers declared dead during the round (disconnected or encode timeout). */
+    public int[] deadWorkers() {
+        return report.faults().dead().clone();
+    }
 }

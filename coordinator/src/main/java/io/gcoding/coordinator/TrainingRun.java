@@ -1,5 +1,6 @@
 package io.gcoding.coordinator;
 
+import io.gcoding.coding.engine.ProtocolKind;
 import io.gcoding.data.Chunking;
 import io.gcoding.data.ModelInit;
 import io.gcoding.data.Optimizers;
@@ -65,8 +66,8 @@ public final class TrainingRun {
         if (spec.warmupRounds() > 0) {
             TrainingSpec warm = spec.warmup();
             awaitWorkers(coordinator, "warm-up");
-            SessionPlan plan = SessionPlanner.plan("partial", warm, shape, coordinator.nextRound());
-            TrainingSession session = new TrainingSession("warm-up", model, initial,
+            SessionPlan plan = SessionPlanner.plan(ProtocolKind.PARTIAL, warm, shape, coordinator.nextRound());
+            TrainingSession session = new TrainingSession("warm-up", coordinator.loop()::now, model, initial,
                     Optimizers.parse(spec.optimizer(), rowsPerRound(plan.config().chunks())), warm.rounds(), 0, null,
                     null, (done, record, params) -> { });
             listener.sessionStarting("warm-up", warm.rounds());
@@ -74,10 +75,11 @@ public final class TrainingRun {
             LOG.info("warm-up: {} rounds in {} s (not recorded)", warm.rounds(),
                     String.format(Locale.ROOT, "%.2f", session.result().trainingSeconds()));
         }
-        for (String protocol : spec.protocols()) {
+        for (ProtocolKind kind : spec.protocols()) {
+            String protocol = kind.label();
             awaitWorkers(coordinator, protocol);
-            SessionPlan plan = SessionPlanner.plan(protocol, spec, shape, coordinator.nextRound());
-            TrainingSession session = new TrainingSession(protocol, model, initial,
+            SessionPlan plan = SessionPlanner.plan(kind, spec, shape, coordinator.nextRound());
+            TrainingSession session = new TrainingSession(protocol, coordinator.loop()::now, model, initial,
                     Optimizers.parse(spec.optimizer(), rowsPerRound(plan.config().chunks())), spec.rounds(),
                     spec.evalEvery(), data.test(), data.train(),
                     (done, record, params) -> listener.afterStep(protocol, done, record, params));

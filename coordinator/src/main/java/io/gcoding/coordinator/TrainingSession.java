@@ -7,6 +7,7 @@ import io.gcoding.data.Optimizer;
 import io.gcoding.kernels.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 
 /**
  * The learning on top of the rounds: an optimizer step with each decoded gradient (PROTOCOL.md §2.8), a test-set
@@ -22,6 +23,7 @@ public final class TrainingSession implements SessionHandler {
     }
 
     private final String protocol;
+    private final DoubleSupplier clock;
     private final ModelSpec model;
     private final double[] params;
     private final Optimizer optimizer;
@@ -32,17 +34,19 @@ public final class TrainingSession implements SessionHandler {
     private final Observer observer;
     private final List<RoundRecord> records = new ArrayList<>();
     private final List<SessionResult.EvaluationPoint> evaluations = new ArrayList<>();
-    private long startNanos;
-    private long evalNanos;
-    private long endNanos;
+    private double start;
+    private double evalSeconds;
+    private double end;
     private double finalTrainLoss = Double.NaN;
 
     /**
+     * @param clock seconds on the coordinator's clock (the one the round records use)
      * @param train null to skip the final training-loss pass
      */
-    public TrainingSession(String protocol, ModelSpec model, double[] initial, Optimizer optimizer, int rounds,
-            int evalEvery, Dataset test, Dataset train, Observer observer) {
+    public TrainingSession(String protocol, DoubleSupplier clock, ModelSpec model, double[] initial,
+            Optimizer optimizer, int rounds, int evalEvery, Dataset test, Dataset train, Observer observer) {
         this.protocol = protocol;
+        this.clock = clock;
         this.model = model;
         this.params = initial.clone();
         this.optimizer = optimizer;
@@ -55,7 +59,7 @@ public final class TrainingSession implements SessionHandler {
 
     @Override
     public double[] initialParameters() {
-        startNanos = System.nanoTime();
+        start = clock.getAsDouble();
         return params.clone();
     }
 
@@ -71,7 +75,7 @@ public final class TrainingSession implements SessionHandler {
         if (done < rounds) {
             return params.clone();
         }
-        endNanos = System.nanoTime();
+        end = clock.getAsDouble();
         if (train != null) {
             finalTrainLoss = ModelEvaluator.evaluate(model, params, train).meanLoss();
         }
@@ -79,18 +83,18 @@ public final class TrainingSession implements SessionHandler {
     }
 
     private void evaluate(int done) {
-        long t0 = System.nanoTime();
-        double elapsed = (t0 - startNanos - evalNanos) / 1e9;
+        double t0 = clock.getAsDouble();
+        double elapsed = t0 - start - evalSeconds;
         if (test != null) {
             Evaluation e = ModelEvaluator.evaluate(model, params, test);
             evaluations.add(new SessionResult.EvaluationPoint(done, e.meanLoss(), e.accuracy(), elapsed));
         }
-        evalNanos += System.nanoTime() - t0;
+        evalSeconds += clock.getAsDouble() - t0;
     }
 
     /** Valid once the session has ended. */
     public SessionResult result() {
         return new SessionResult(protocol, List.copyOf(records), List.copyOf(evaluations),
-                (endNanos - startNanos - evalNanos) / 1e9, finalTrainLoss, params.clone());
+                end - start - evalSeconds, finalTrainLoss, params.clone());
     }
 }

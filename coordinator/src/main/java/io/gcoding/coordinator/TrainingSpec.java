@@ -1,101 +1,391 @@
 package io.gcoding.coordinator;
 
+import io.gcoding.coding.AssignmentSpec;
+import io.gcoding.coding.ConfigurationException;
+import io.gcoding.coding.OrderingSpec;
+import io.gcoding.coding.engine.ProtocolKind;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Everything a training run is asked to do, as the {@code train}/{@code demo}/{@code coordinator} commands collect
- * it. Validated here so that a bad combination fails before any process is started.
- *
- * @param workers         m
- * @param replication     workers per chunk for the coded protocols (partial, original)
- * @param ell             communication parameter (coded protocols; uncoded and ignore always use 1)
- * @param approximate     approximate (deadline) mode instead of exact
- * @param deadlineSeconds approximate mode: the deadline after the round start
- * @param errorBound      approximate mode: encode early once E(s) is at most this (0: only at the deadline)
- * @param protocols       protocols to run, one session each, in this order
- * @param model           linear | logistic | softmax | mlp
- * @param hidden          MLP hidden widths
- * @param dataset         DatasetSpec text
- * @param rounds          rounds per protocol
- * @param batchRows       rows per chunk per round (0 = whole chunks)
- * @param optimizer       Optimizers spec, e.g. {@code adam:lr=0.01}
- * @param stragglers      StragglerProfile text ("" = none)
- * @param seed            seed of data, split, mini-batches, model initialisation and Theta
- * @param evalEvery       evaluate on the test set every K rounds (and after the last)
- * @param theta           {@code chebyshev} or {@code gaussian:SEED}
- * @param encodeTimeout   seconds a worker has to upload after ENCODE before it is dead for the round
- * @param ignoreFastest   k for the ignore-stragglers baseline (0 = m - (replication - ell))
- * @param warmupRounds    rounds of an unrecorded session (partial, no stragglers) run first, so that JIT
- *                        compilation in the m + 1 JVMs does not count against whichever protocol runs first
+ * it; built with {@link #builder()} and validated in {@link Builder#build()}, so that a bad combination fails before
+ * any process is started. Immutable.
  */
-public record TrainingSpec(int workers, int replication, int ell, boolean approximate, double deadlineSeconds,
-        double errorBound, List<String> protocols, String model, int[] hidden, String dataset, int rounds,
-        int batchRows, String optimizer, String stragglers, long seed, int evalEvery, String theta,
-        double encodeTimeout, int ignoreFastest, int warmupRounds) {
+public final class TrainingSpec {
 
-    public static final List<String> ALL_PROTOCOLS = List.of("partial", "original", "uncoded", "ignore");
+    /** Exact decoding, or approximate with a deadline. */
+    public enum Mode {
+        EXACT, APPROX;
 
-    public TrainingSpec {
-        if (workers < 1) {
-            throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
+        public static Mode parse(String text) {
+            return switch (text == null ? "" : text.trim().toLowerCase(Locale.ROOT)) {
+                case "exact" -> EXACT;
+                case "approx" -> APPROX;
+                default -> throw new ConfigurationException("--mode must be exact or approx, got " + text);
+            };
         }
-        if (replication < 1 || replication > workers) {
-            throw new IllegalArgumentException("--replication must be in 1.." + workers + ", got " + replication);
-        }
-        if (ell < 1 || ell > replication) {
-            throw new IllegalArgumentException("--ell must be in 1..replication = 1.." + replication + ", got " + ell);
-        }
-        if (rounds < 1) {
-            throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
-        }
-        if (approximate && !(deadlineSeconds > 0)) {
-            throw new IllegalArgumentException("approximate mode needs --deadline > 0 seconds");
-        }
-        if (protocols == null || protocols.isEmpty()) {
-            throw new IllegalArgumentException("no protocol given");
-        }
-        for (String p : protocols) {
-            if (!ALL_PROTOCOLS.contains(p)) {
-                throw new IllegalArgumentException("unknown protocol '" + p + "' (partial, original, uncoded, ignore"
-                        + " or all)");
-            }
-        }
-        protocols = List.copyOf(protocols);
-        model = model.toLowerCase(Locale.ROOT);
-        hidden = hidden == null ? new int[0] : hidden.clone();
-        if (batchRows < 0 || evalEvery < 0 || ignoreFastest < 0 || warmupRounds < 0 || !(encodeTimeout > 0)) {
-            throw new IllegalArgumentException("--batch, --eval-every and --ignore-k must be >= 0 and the encode"
-                    + " timeout > 0");
-        }
-        if (ignoreFastest > workers) {
-            throw new IllegalArgumentException("--ignore-k must be at most m = " + workers);
-        }
-        stragglers = stragglers == null ? "" : stragglers;
     }
 
-    /** Parses {@code all} or a comma-separated list. */
-    public static List<String> parseProtocols(String text) {
-        if (text.equals("all")) {
-            return ALL_PROTOCOLS;
-        }
-        return List.of(text.split(","));
+    private final Builder b;
+
+    private TrainingSpec(Builder b) {
+        this.b = b;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this spec's values, to derive a variant. */
+    public Builder toBuilder() {
+        return b.copy();
+    }
+
+    /** m. */
+    public int workers() {
+        return b.workers;
+    }
+
+    /** Workers per chunk for the coded protocols. */
+    public int replication() {
+        return b.replication;
+    }
+
+    /** Communication parameter of the coded protocols (uncoded layouts use 1). */
+    public int ell() {
+        return b.ell;
+    }
+
+    /** {@code cyclic}, {@code frc}, {@code regular} or {@code csv:PATH} (as in {@code simulate}). */
+    public String assignment() {
+        return b.assignment;
+    }
+
+    /** {@code natural}, {@code random}, {@code optimal} or {@code csv:PATH} (as in {@code simulate}). */
+    public String ordering() {
+        return b.ordering;
+    }
+
+    public Mode mode() {
+        return b.mode;
+    }
+
+    public boolean approximate() {
+        return b.mode == Mode.APPROX;
+    }
+
+    /** Approximate mode: seconds after the round start. */
+    public double deadlineSeconds() {
+        return b.deadline;
+    }
+
+    /** Approximate mode: encode early once E(s) is at most this (0: only at the deadline). */
+    public double errorBound() {
+        return b.errorBound;
+    }
+
+    /** Protocols to run, one session each, in this order. */
+    public List<ProtocolKind> protocols() {
+        return b.protocols;
+    }
+
+    /** linear | logistic | softmax | mlp. */
+    public String model() {
+        return b.model;
+    }
+
+    public int[] hidden() {
+        return b.hidden.clone();
+    }
+
+    public String dataset() {
+        return b.dataset;
+    }
+
+    public int rounds() {
+        return b.rounds;
+    }
+
+    /** Rows per chunk per round (0 = whole chunks). */
+    public int batchRows() {
+        return b.batch;
+    }
+
+    public String optimizer() {
+        return b.optimizer;
+    }
+
+    /** Injected straggler profile ("" = none). */
+    public String stragglers() {
+        return b.stragglers;
+    }
+
+    /** Seed of data, split, mini-batches, model initialisation, Theta and the seeded assignments/orderings. */
+    public long seed() {
+        return b.seed;
+    }
+
+    public int evalEvery() {
+        return b.evalEvery;
+    }
+
+    public String theta() {
+        return b.theta;
+    }
+
+    /** Seconds a worker has to upload after ENCODE before it is dead for the round. */
+    public double encodeTimeout() {
+        return b.encodeTimeout;
+    }
+
+    /** Seconds a round may take before the run fails with a message naming whom it waited for. */
+    public double roundTimeout() {
+        return b.roundTimeout;
+    }
+
+    /** k of ignore-stragglers (0 = m - (replication - ell)). */
+    public int ignoreFastest() {
+        return b.ignoreK;
+    }
+
+    /** Rounds of an unrecorded warm-up session (partial, no stragglers) before the protocols. */
+    public int warmupRounds() {
+        return b.warmupRounds;
     }
 
     /** The unrecorded warm-up: the same run with partial only, no stragglers, {@code warmupRounds} rounds. */
     public TrainingSpec warmup() {
-        return new TrainingSpec(workers, replication, ell, approximate, deadlineSeconds, errorBound, List.of("partial"),
-                model, hidden, dataset, Math.max(1, warmupRounds), batchRows, optimizer, "", seed, 0, theta,
-                encodeTimeout, ignoreFastest, 0);
+        return toBuilder().protocols(List.of(ProtocolKind.PARTIAL)).rounds(Math.max(1, b.warmupRounds))
+                .stragglers("").evalEvery(0).warmupRounds(0).build();
     }
 
     /** Stragglers the coded protocols tolerate: s = replication - ell. */
     public int tolerated() {
-        return replication - ell;
+        return b.replication - b.ell;
+    }
+
+    public AssignmentSpec assignmentSpec() {
+        return new AssignmentSpec(b.assignment, b.workers, b.replication, b.seed);
+    }
+
+    public OrderingSpec orderingSpec() {
+        return new OrderingSpec(b.ordering, b.seed);
     }
 
     @Override
-    public int[] hidden() {
-        return hidden.clone();
+    public String toString() {
+        return "TrainingSpec[m=" + b.workers + ", r=" + b.replication + ", ell=" + b.ell + ", " + b.assignment + "/"
+                + b.ordering + ", " + b.mode + ", protocols=" + ProtocolKind.labels(b.protocols) + ", model=" + b.model
+                + ", dataset=" + b.dataset + ", rounds=" + b.rounds + "]";
+    }
+
+    /** Defaults are those of {@code train}; every setter returns the builder. */
+    public static final class Builder {
+        private int workers = 8;
+        private int replication = 3;
+        private int ell = 1;
+        private String assignment = "cyclic";
+        private String ordering = "optimal";
+        private Mode mode = Mode.EXACT;
+        private double deadline = 1.0;
+        private double errorBound;
+        private List<ProtocolKind> protocols = List.of(ProtocolKind.PARTIAL);
+        private String model = "softmax";
+        private int[] hidden = new int[0];
+        private String dataset = "fashion-mnist";
+        private int rounds = 100;
+        private int batch;
+        private String optimizer = "adam:lr=0.01";
+        private String stragglers = "";
+        private long seed = 1;
+        private int evalEvery = 10;
+        private String theta = "chebyshev";
+        private double encodeTimeout = 10;
+        private double roundTimeout = 600;
+        private int ignoreK;
+        private int warmupRounds = 3;
+
+        private Builder() {
+        }
+
+        private Builder copy() {
+            Builder c = new Builder();
+            c.workers = workers;
+            c.replication = replication;
+            c.ell = ell;
+            c.assignment = assignment;
+            c.ordering = ordering;
+            c.mode = mode;
+            c.deadline = deadline;
+            c.errorBound = errorBound;
+            c.protocols = protocols;
+            c.model = model;
+            c.hidden = hidden.clone();
+            c.dataset = dataset;
+            c.rounds = rounds;
+            c.batch = batch;
+            c.optimizer = optimizer;
+            c.stragglers = stragglers;
+            c.seed = seed;
+            c.evalEvery = evalEvery;
+            c.theta = theta;
+            c.encodeTimeout = encodeTimeout;
+            c.roundTimeout = roundTimeout;
+            c.ignoreK = ignoreK;
+            c.warmupRounds = warmupRounds;
+            return c;
+        }
+
+        public Builder workers(int v) {
+            workers = v;
+            return this;
+        }
+
+        public Builder replication(int v) {
+            replication = v;
+            return this;
+        }
+
+        public Builder ell(int v) {
+            ell = v;
+            return this;
+        }
+
+        public Builder assignment(String v) {
+            assignment = v.strip();
+            return this;
+        }
+
+        public Builder ordering(String v) {
+            ordering = v.strip();
+            return this;
+        }
+
+        public Builder mode(Mode v) {
+            mode = v;
+            return this;
+        }
+
+        public Builder deadline(double seconds) {
+            deadline = seconds;
+            return this;
+        }
+
+        public Builder errorBound(double v) {
+            errorBound = v;
+            return this;
+        }
+
+        public Builder protocols(List<ProtocolKind> v) {
+            protocols = List.copyOf(v);
+            return this;
+        }
+
+        public Builder model(String v) {
+            model = v.toLowerCase(Locale.ROOT);
+            return this;
+        }
+
+        public Builder hidden(int[] v) {
+            hidden = v == null ? new int[0] : v.clone();
+            return this;
+        }
+
+        public Builder dataset(String v) {
+            dataset = v;
+            return this;
+        }
+
+        public Builder rounds(int v) {
+            rounds = v;
+            return this;
+        }
+
+        public Builder batch(int rows) {
+            batch = rows;
+            return this;
+        }
+
+        public Builder optimizer(String v) {
+            optimizer = v;
+            return this;
+        }
+
+        public Builder stragglers(String v) {
+            stragglers = v == null ? "" : v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder evalEvery(int v) {
+            evalEvery = v;
+            return this;
+        }
+
+        public Builder theta(String v) {
+            theta = v;
+            return this;
+        }
+
+        public Builder encodeTimeout(double seconds) {
+            encodeTimeout = seconds;
+            return this;
+        }
+
+        public Builder roundTimeout(double seconds) {
+            roundTimeout = seconds;
+            return this;
+        }
+
+        public Builder ignoreK(int v) {
+            ignoreK = v;
+            return this;
+        }
+
+        public Builder warmupRounds(int v) {
+            warmupRounds = v;
+            return this;
+        }
+
+        /** @throws ConfigurationException naming the option and the fix */
+        public TrainingSpec build() {
+            if (workers < 1) {
+                throw new ConfigurationException("--workers must be >= 1, got " + workers);
+            }
+            if (replication < 1 || replication > workers) {
+                throw new ConfigurationException("--replication must be in 1.." + workers + ", got " + replication);
+            }
+            if (ell < 1 || ell > replication) {
+                throw new ConfigurationException("--ell must be in 1..replication = 1.." + replication + ", got "
+                        + ell);
+            }
+            if (rounds < 1) {
+                throw new ConfigurationException("--rounds must be >= 1, got " + rounds);
+            }
+            if (mode == Mode.APPROX && !(deadline > 0)) {
+                throw new ConfigurationException("approximate mode needs --deadline > 0 seconds");
+            }
+            if (protocols.isEmpty()) {
+                throw new ConfigurationException("no protocol given (--protocol partial, original, ... or all)");
+            }
+            if (batch < 0 || evalEvery < 0 || ignoreK < 0 || warmupRounds < 0) {
+                throw new ConfigurationException("--batch, --eval-every, --ignore-k and --warmup-rounds must be >= 0");
+            }
+            if (!(encodeTimeout > 0) || !(roundTimeout > 0)) {
+                throw new ConfigurationException("--encode-timeout and --round-timeout must be > 0 seconds");
+            }
+            if (ignoreK > workers) {
+                throw new ConfigurationException("--ignore-k must be at most m = " + workers);
+            }
+            // the same parsers as simulate: an unknown kind fails here, before any process starts
+            new AssignmentSpec(assignment, workers, replication, seed);
+            new OrderingSpec(ordering, seed);
+            return new TrainingSpec(copy());
+        }
     }
 }

@@ -1,5 +1,8 @@
 package io.gcoding.coordinator;
 
+import io.gcoding.coding.engine.RoundRule;
+import io.gcoding.coding.engine.RoundEngine;
+import io.gcoding.coding.engine.ProtocolKind;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +14,6 @@ import io.gcoding.coding.BlockLayout;
 import io.gcoding.coding.DecodingMatrix;
 import io.gcoding.coding.GradientEncoder;
 import io.gcoding.coding.MinNormEncoder;
-import io.gcoding.coding.ProtocolRule;
 import io.gcoding.coding.StateVector;
 import io.gcoding.coding.TriggerPolicy;
 import io.gcoding.protocol.Messages;
@@ -42,6 +44,7 @@ class CoordinatorValidationTest {
     private final String name = InProcessServerBuilder.generateName();
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final List<ScriptedWorker> peers = new ArrayList<>();
+    private final ManualLoop loop = new ManualLoop();
     private Coordinator coordinator;
 
     @BeforeEach
@@ -60,7 +63,7 @@ class CoordinatorValidationTest {
     }
 
     private Coordinator start(int workers) throws Exception {
-        coordinator = new Coordinator(workers, TOKEN, 3, InProcessServerBuilder.forName(name), System::nanoTime,
+        coordinator = new Coordinator(workers, TOKEN, 3, InProcessServerBuilder.forName(name), loop,
                 new CoordinatorMetrics(new SimpleMeterRegistry())).start();
         return coordinator;
     }
@@ -114,11 +117,12 @@ class CoordinatorValidationTest {
         ScriptedWorker w1 = join(1);
         coordinator.awaitWorkers(10, TimeUnit.SECONDS);
 
-        SessionConfig config = new SessionConfig(2, 2, 1, "chebyshev", new int[][] {{0}, {1}}, MODEL, "none", 1, 0,
-                0, "sgd", "partial", "", 0, 3);
+        SessionConfig config = SessionConfig.builder().coding(2, 2, 1, "chebyshev", new int[][] {{0}, {1}}).model(MODEL)
+                .data("none", 1, 0, 0).protocol(ProtocolKind.PARTIAL).optimizer("sgd").stragglers("")
+                .firstRound(0).build();
         Capture capture = new Capture(2);
-        CompletableFuture<Void> done = coordinator.run(new SessionPlan(config, ProtocolRule.partial(
-                TriggerPolicy.exact()), false, 30), capture);
+        CompletableFuture<Void> done = coordinator.run(new SessionPlan(config, RoundRule.of(ProtocolKind.PARTIAL,
+                config.ordering(), 1, TriggerPolicy.exact(), 0), new RoundEngine.Timeouts(30, 600)), capture);
         for (ScriptedWorker w : List.of(w0, w1)) {
             w.expect(SessionConfig.class);
             w.expect(Messages.RoundStart.class);
@@ -163,13 +167,14 @@ class CoordinatorValidationTest {
         start(3);
         // cyclic(3, 2) in natural order: worker j processes j then j+1
         int[][] orders = {{0, 1}, {1, 2}, {2, 0}};
-        SessionConfig config = new SessionConfig(3, 3, 1, "gaussian:3", orders, MODEL, "none", 1, 0, 0, "sgd",
-                "partial", "", 0, 3);
+        SessionConfig config = SessionConfig.builder().coding(3, 3, 1, "gaussian:3", orders).model(MODEL)
+                .data("none", 1, 0, 0).protocol(ProtocolKind.PARTIAL).optimizer("sgd").stragglers("")
+                .firstRound(0).build();
         ScriptedWorker[] w = {join(0), join(1), join(2)};
         coordinator.awaitWorkers(10, TimeUnit.SECONDS);
         Capture capture = new Capture(1);
-        CompletableFuture<Void> done = coordinator.run(new SessionPlan(config, ProtocolRule.partial(
-                TriggerPolicy.exact()), false, 0.3), capture);
+        CompletableFuture<Void> done = coordinator.run(new SessionPlan(config, RoundRule.of(ProtocolKind.PARTIAL,
+                config.ordering(), 1, TriggerPolicy.exact(), 0), new RoundEngine.Timeouts(0.3, 600)), capture);
         for (ScriptedWorker p : w) {
             p.expect(SessionConfig.class);
             p.expect(Messages.RoundStart.class);
@@ -181,7 +186,11 @@ class CoordinatorValidationTest {
         Messages.Encode first = w[0].expect(Messages.Encode.class);
         assertArrayEquals(new int[] {2, 2, 0}, first.state());
         w[0].send(new Messages.Upload(0, 0, encode(encoder, 0, first.state(), g, orders)));
-        // worker 1 never uploads: after 0.3 s it is dead for the round; chunk 2 was only its, so RESUME
+        // worker 1 never uploads: after 0.3 s (on the fake clock) it is dead for the round; chunk 2 was only its,
+        // so RESUME
+        loop.advance(0.29);
+        assertTrue(w[0].inbox.isEmpty(), "nothing before the encode timeout");
+        loop.advance(0.02);
         Messages.Resume resume = w[0].expect(Messages.Resume.class);
         assertEquals(1, resume.version());
         w[2].expect(Messages.Encode.class);
@@ -203,7 +212,9 @@ class CoordinatorValidationTest {
         }
         assertTrue(logged("stale upload from worker 1: state version 0, current 1"));
         RoundRecord r = capture.records.get(0);
-        assertEquals(3, r.versions());
+        assertEquals(2, r.versions(), "state versions 0 and 1");
+        assertEquals(1, r.resumes());
+        assertEquals(0, r.reEncodes());
         assertArrayEquals(new int[] {1}, r.deadWorkers());
     }
 

@@ -1,5 +1,6 @@
 package io.gcoding.coordinator;
 
+import io.gcoding.coding.engine.ProtocolKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,10 +30,11 @@ class ExactTrajectoryTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void everyRoundEqualsTheFullGradientReference(int ell) throws Exception {
-        TrainingSpec spec = new TrainingSpec(6, 3, ell, false, 1, 0,
-                List.of("partial", "original"), "softmax", null,
-                DATASET, ROUNDS, 0, "sgd:lr=0.5,momentum=0.9", "slow=1:3;fail=4@2;jitter=0.002", 5, 0, "chebyshev",
-                5.0, 0, 0);
+        TrainingSpec spec = TrainingSpec.builder().workers(6).replication(3).ell(ell)
+                .protocols(List.of(ProtocolKind.PARTIAL, ProtocolKind.ORIGINAL, ProtocolKind.COMPLETE_COVER))
+                .dataset(DATASET).rounds(ROUNDS).optimizer("sgd:lr=0.5,momentum=0.9")
+                .stragglers("slow=1:3;fail=4@2;jitter=0.002").seed(5).evalEvery(0).encodeTimeout(5).warmupRounds(0)
+                .build();
         TrainTest data = DatasetSpec.parse(DATASET).load(null, spec.seed());
         TrainingRun run = new TrainingRun(spec, data, 1);
         Map<String, List<double[]>> trajectories = new LinkedHashMap<>();

@@ -23,7 +23,8 @@ final class InProcessCluster implements AutoCloseable {
 
     InProcessCluster(int m, int maxUploadLength) throws Exception {
         String name = InProcessServerBuilder.generateName();
-        coordinator = new Coordinator(m, "tok", maxUploadLength, InProcessServerBuilder.forName(name), System::nanoTime,
+        coordinator = new Coordinator(m, "tok", maxUploadLength, InProcessServerBuilder.forName(name),
+                EventLoop.system("coordinator-loop"),
                 new CoordinatorMetrics(new SimpleMeterRegistry())).start();
         for (int j = 0; j < m; j++) {
             ManagedChannel channel = InProcessChannelBuilder.forName(name).build();

@@ -47,8 +47,12 @@ final class ChunkComputer {
     }
 
     /** One round's inputs. */
+    /**
+     * @param uploadOnCompletion the protocol uploads as soon as this worker has finished all its chunks, with
+     *                           coefficients known in advance (ProtocolKind.UploadRule.ON_COMPLETION)
+     */
     record RoundTask(long round, long sessionRound, double[] params, ChunkSet set, MinNormEncoder encoder,
-            int batchRows, long batchSeed, BlockingQueue<Signal> signals) {
+            int batchRows, long batchSeed, boolean uploadOnCompletion, BlockingQueue<Signal> signals) {
     }
 
     private final ComputeBackend backend;
@@ -91,11 +95,13 @@ final class ChunkComputer {
             }
             if (signal instanceof Signal.Resume) {
                 paused = false;
+                // the PS may have missed a report sent while its ENCODE was out: say again where this worker is
+                outbox.progress(task.round(), done);
                 continue;
             }
             if (readyAt >= 0) {
                 readyAt = -1;
-                outbox.progress(task.round(), ++done);
+                chunkFinished(task, ++done);
                 continue;
             }
             int chunk = set.order[done];
@@ -110,8 +116,18 @@ final class ChunkComputer {
             if (delay > 0) {
                 readyAt = System.nanoTime() + (long) (delay * 1e9);
             } else {
-                outbox.progress(task.round(), ++done);
+                chunkFinished(task, ++done);
             }
+        }
+    }
+
+    private void chunkFinished(RoundTask task, int done) {
+        outbox.progress(task.round(), done);
+        if (task.uploadOnCompletion() && done == task.set().order.length) {
+            // one holder per chunk: the coefficients for "this worker complete" do not depend on anyone else
+            int[] state = new int[task.encoder().ordering().workers()];
+            state[worker] = done;
+            upload(task, 0, state);
         }
     }
 
@@ -126,13 +142,18 @@ final class ChunkComputer {
             LOG.error("round {}: ENCODE asks for {} chunks but only {} are done; not uploading", task.round(), s, done);
             return;
         }
-        MinNormEncoder.WorkerCoefficients coefficients = task.encoder().coefficients(worker,
-                new StateVector(encode.state()));
+        upload(task, encode.version(), encode.state());
+    }
+
+    /** t_j for this worker's first s_j chunks of {@code state}, uploaded for {@code version}. */
+    private void upload(RoundTask task, int version, int[] state) {
+        int s = state[worker];
+        MinNormEncoder.WorkerCoefficients coefficients = task.encoder().coefficients(worker, new StateVector(state));
         List<DeviceVector> grads = new ArrayList<>(s);
         for (int p = 0; p < s; p++) {
             grads.add(task.set().gradients[p]);
         }
         backend.encode(grads, coefficients.rows(), task.set().encoded);
-        outbox.upload(task.round(), encode.version(), backend.copyOut(task.set().encoded));
+        outbox.upload(task.round(), version, backend.copyOut(task.set().encoded));
     }
 }

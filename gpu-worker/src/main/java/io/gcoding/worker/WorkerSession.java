@@ -2,6 +2,7 @@ package io.gcoding.worker;
 
 import io.gcoding.coding.DecodingMatrix;
 import io.gcoding.coding.MinNormEncoder;
+import io.gcoding.coding.engine.ProtocolKind;
 import io.gcoding.data.StragglerProfile;
 import io.gcoding.kernels.ComputeBackend;
 import io.gcoding.protocol.CoordinatorMessageChecks;
@@ -147,7 +148,7 @@ final class WorkerSession implements ChunkComputer.Outbox {
                 finished.completeExceptionally(e);
                 return;
             }
-            LOG.info("session {}: {} chunks {} on {} ready in {} ms", c.protocol(), chunkSet.order.length,
+            LOG.info("session {}: {} chunks {} on {} ready in {} ms", c.protocol().label(), chunkSet.order.length,
                     java.util.Arrays.toString(chunkSet.order), backend.name(), (System.nanoTime() - t0) / 1_000_000);
         });
     }
@@ -178,7 +179,8 @@ final class WorkerSession implements ChunkComputer.Outbox {
         compute.execute(() -> {
             try {
                 comp.run(new ChunkComputer.RoundTask(r.round(), sessionRound, r.parameters(), chunkSet, enc,
-                        c.batchRows(), c.dataSeed() ^ c.batchSeed(), queue));
+                        c.batchRows(), c.dataSeed() ^ c.batchSeed(),
+                        c.protocol().uploadRule() == ProtocolKind.UploadRule.ON_COMPLETION, queue));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.gcoding.worker;
 
+import io.gcoding.coding.engine.ProtocolKind;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -70,8 +71,9 @@ final class WorkerFixture implements AutoCloseable {
     }
 
     static SessionConfig config(int ell, long firstRound) {
-        SessionConfig c = new SessionConfig(WORKERS, CHUNKS, ell, THETA, ORDERS, SHAPE, DATASET, DATA_SEED, 0, 0,
-                "sgd", "partial", "", firstRound, D);
+        SessionConfig c = SessionConfig.builder().coding(WORKERS, CHUNKS, ell, THETA, ORDERS).model(SHAPE)
+                .data(DATASET, DATA_SEED, 0, 0).protocol(ProtocolKind.PARTIAL).optimizer("sgd").stragglers("")
+                .firstRound(firstRound).build();
         assertEquals(D, SHAPE.parameterCount(), "the wire's model shape and the kernels' layout agree");
         return c;
     }

@@ -1,5 +1,6 @@
 package io.gcoding.worker;
 
+import io.gcoding.coding.engine.ProtocolKind;
 import static io.gcoding.worker.WorkerFixture.D;
 import static io.gcoding.worker.WorkerFixture.assertMatches;
 import static io.gcoding.worker.WorkerFixture.config;
@@ -91,7 +92,7 @@ class WorkerUntrustedInputTest {
             "RoundStart for round 0 is not after round 0",
             "protocol version 2 is not supported",
             "vector of 13 bytes is not a whole number of doubles",
-            "bad Config: config says d = 16"}) {
+            "bad Config: d = 16 but the model"}) {
             fixture.logs.await(reason);
         }
 
@@ -110,8 +111,9 @@ class WorkerUntrustedInputTest {
     @Test
     void aConfigWithoutThisWorkerEndsTheWorkerWithAnError() throws Exception {
         fixture = new WorkerFixture(GatedBackend.open());
-        SessionConfig tooSmall = new SessionConfig(1, 2, 1, "chebyshev", new int[][] {{0, 1}},
-                new ModelShape("softmax", 4, 3, null), WorkerFixture.DATASET, 7, 0, 0, "sgd", "partial", "", 0, D);
+        SessionConfig tooSmall = SessionConfig.builder().coding(1, 2, 1, "chebyshev", new int[][] {{0, 1}}).model(new ModelShape("softmax", 4, 3, null))
+                .data(WorkerFixture.DATASET, 7, 0, 0).protocol(ProtocolKind.PARTIAL).optimizer("sgd").stragglers("")
+                .firstRound(0).build();
         fixture.coordinator.send(tooSmall);
         ExecutionException e = assertThrows(ExecutionException.class,
                 () -> fixture.finished.get(ScriptedCoordinator.TIMEOUT_SECONDS, TimeUnit.SECONDS));

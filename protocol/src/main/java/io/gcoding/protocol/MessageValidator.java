@@ -107,12 +107,12 @@ public final class MessageValidator {
             return Verdict.reject("worker " + worker + " uploads for state version " + version
                     + " which was never issued (current " + view.stateVersion() + ")");
         }
-        if (!view.encoding() || view.encodedState(worker) == 0) {
-            return Verdict.reject("worker " + worker + " uploads but the ENCODE of version " + version
-                    + " does not ask it to");
-        }
         if (view.hasUploaded(worker)) {
             return Verdict.drop("duplicate upload from worker " + worker + " for version " + version);
+        }
+        if (!view.uploadExpected(worker)) {
+            return Verdict.reject("worker " + worker + " uploads but state version " + version
+                    + " does not ask it to");
         }
         int bytes = u.getVector().size();
         if (bytes != 8 * view.uploadLength()) {

@@ -14,17 +14,17 @@ public interface RoundView {
     /** The current state version of the round (0 until a failure re-issues ENCODE or RESUME). */
     int stateVersion();
 
-    /** True while an ENCODE of {@link #stateVersion()} is outstanding (uploads expected). */
-    boolean encoding();
-
     /** delta_j: chunks worker j holds in the current session. */
     int load(int worker);
 
     /** The last cumulative progress accepted from worker j in this round. */
     int reportedProgress(int worker);
 
-    /** s_j of the outstanding ENCODE (0: worker j is not asked to upload). */
-    int encodedState(int worker);
+    /**
+     * Whether an upload of worker j for {@link #stateVersion()} would be used: it is in the outstanding ENCODE's
+     * state, or its protocol uploads on completion and the round still collects.
+     */
+    boolean uploadExpected(int worker);
 
     /** Worker j's upload for the outstanding ENCODE has already been accepted. */
     boolean hasUploaded(int worker);

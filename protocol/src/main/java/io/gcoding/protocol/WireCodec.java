@@ -1,6 +1,7 @@
 package io.gcoding.protocol;
 
 import com.google.protobuf.ByteString;
+import io.gcoding.coding.engine.ProtocolKind;
 import io.gcoding.protocol.Messages.Encode;
 import io.gcoding.protocol.Messages.FromCoordinator;
 import io.gcoding.protocol.Messages.FromWorker;
@@ -136,7 +137,7 @@ public final class WireCodec {
         Config.Builder b = Config.newBuilder().setWorkers(c.workers()).setChunks(c.chunks()).setEll(c.ell())
                 .setThetaSpec(c.thetaSpec()).setDataset(c.dataset()).setDataSeed(c.dataSeed())
                 .setBatchRows(c.batchRows()).setBatchSeed(c.batchSeed()).setOptimizer(c.optimizer())
-                .setProtocol(c.protocol()).setStragglers(c.stragglers()).setFirstRound(c.firstRound())
+                .setProtocol(c.protocol().label()).setStragglers(c.stragglers()).setFirstRound(c.firstRound())
                 .setParameterCount(c.parameterCount());
         for (int[] order : c.orders()) {
             ChunkOrder.Builder ob = ChunkOrder.newBuilder();
@@ -168,10 +169,15 @@ public final class WireCodec {
             for (int k = 0; k < hidden.length; k++) {
                 hidden[k] = m.getHidden(k);
             }
-            return new SessionConfig(c.getWorkers(), c.getChunks(), c.getEll(), c.getThetaSpec(), orders,
-                    new ModelShape(m.getType(), m.getInputDim(), m.getClasses(), hidden), c.getDataset(),
-                    c.getDataSeed(), c.getBatchRows(), c.getBatchSeed(), c.getOptimizer(), c.getProtocol(),
-                    c.getStragglers(), c.getFirstRound(), Math.toIntExact(c.getParameterCount()));
+            ModelShape model = new ModelShape(m.getType(), m.getInputDim(), m.getClasses(), hidden);
+            if (c.getParameterCount() != model.parameterCount()) {
+                throw new WireFormatException("bad Config: d = " + c.getParameterCount() + " but the model " + model
+                        + " has " + model.parameterCount() + " parameters");
+            }
+            return SessionConfig.builder().coding(c.getWorkers(), c.getChunks(), c.getEll(), c.getThetaSpec(), orders)
+                    .model(model).data(c.getDataset(), c.getDataSeed(), c.getBatchRows(), c.getBatchSeed())
+                    .protocol(ProtocolKind.byLabel(c.getProtocol())).optimizer(c.getOptimizer())
+                    .stragglers(c.getStragglers()).firstRound(c.getFirstRound()).build();
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new WireFormatException("bad Config: " + e.getMessage());
         }

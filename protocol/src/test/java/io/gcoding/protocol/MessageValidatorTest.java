@@ -19,10 +19,9 @@ class MessageValidatorTest {
         @Override public int workers() { return 3; }
         @Override public long round() { return 5; }
         @Override public int stateVersion() { return 1; }
-        @Override public boolean encoding() { return true; }
         @Override public int load(int worker) { return 2; }
         @Override public int reportedProgress(int worker) { return worker == 0 ? 2 : 0; }
-        @Override public int encodedState(int worker) { return new int[] {2, 0, 1}[worker]; }
+        @Override public boolean uploadExpected(int worker) { return worker == 0; }
         @Override public boolean hasUploaded(int worker) { return worker == 2; }
         @Override public int uploadLength() { return 3; }
     };

@@ -1,5 +1,6 @@
 package io.gcoding.protocol;
 
+import io.gcoding.coding.engine.ProtocolKind;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,9 +27,9 @@ class WireCodecTest {
 
     @Test
     void configRoundTripsAndIsValidated() throws Exception {
-        SessionConfig c = new SessionConfig(3, 3, 1, "chebyshev", new int[][] {{0, 1}, {1, 2}, {2, 0}},
-                new ModelShape("softmax", 4, 3, null), "synthetic", 7, 16, 9, "adam:lr=0.01", "partial",
-                "slow=1:2", 10, 15);
+        SessionConfig c = SessionConfig.builder().coding(3, 3, 1, "chebyshev", new int[][] {{0, 1}, {1, 2}, {2, 0}}).model(new ModelShape("softmax", 4, 3, null))
+                .data("synthetic", 7, 16, 9).protocol(ProtocolKind.PARTIAL).optimizer("adam:lr=0.01").stragglers("slow=1:2")
+                .firstRound(10).build();
         CoordinatorMessage wire = WireCodec.encode(c);
         assertEquals(WireProtocol.VERSION, wire.getProtocolVersion());
         SessionConfig back = (SessionConfig) WireCodec.decode(wire);

@@ -1,5 +1,6 @@
 package io.gcoding.bench.protocol;
 
+import io.gcoding.coding.engine.ProtocolKind;
 import io.gcoding.coding.Assignments;
 import io.gcoding.coding.Orderings;
 import io.gcoding.coding.ProtocolRule;
@@ -44,9 +45,9 @@ public final class ProtocolBenchmark {
 
         ModelShape model = new ModelShape("linear", 15, 1, null); // d = 16: the uploads are tiny on purpose
         var assignment = Assignments.cyclic(workers, replication);
-        SessionConfig config = new SessionConfig(workers, workers, 1, "chebyshev",
-                Orderings.natural(assignment).orders(), model, "none", 1, 0, 0, "none", "partial", "", 0,
-                model.parameterCount());
+        SessionConfig config = SessionConfig.builder().coding(workers, workers, 1, "chebyshev", Orderings.natural(assignment).orders()).model(model)
+                .data("none", 1, 0, 0).protocol(ProtocolKind.PARTIAL).optimizer("none").stragglers("")
+                .firstRound(0).build();
         String name = InProcessServerBuilder.generateName();
         CoordinatorMetrics metrics = new CoordinatorMetrics(new SimpleMeterRegistry());
         try (Coordinator coordinator = new Coordinator(workers, "bench", model.parameterCount(),

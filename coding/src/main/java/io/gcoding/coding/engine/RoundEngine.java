@@ -224,6 +224,11 @@ public final class RoundEngine {
         return rule;
     }
 
+    /** When the current round started, on the scheduler's clock. */
+    public double startTime() {
+        return startTime;
+    }
+
     public int load(int worker) {
         return ordering.length(worker);
     }
