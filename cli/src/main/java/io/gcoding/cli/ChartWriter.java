@@ -1,6 +1,6 @@
 package io.gcoding.cli;
 
-import io.gcoding.coding.sim.Protocol;
+import io.gcoding.coding.engine.ProtocolKind;
 import io.gcoding.coding.sim.SimulationResult;
 import io.gcoding.coding.sim.SimulationResult.EllResult;
 import io.gcoding.coding.sim.SimulationResult.ScenarioResult;
@@ -38,7 +38,7 @@ final class ChartWriter {
     }
 
     /** One fixed colour per protocol in every chart; the oracle is dashed because partial lies on it at zero latency. */
-    private static void style(XYSeries series, Protocol p) {
+    private static void style(XYSeries series, ProtocolKind p) {
         Color c = switch (p) {
             case PARTIAL -> new Color(0x1f77b4);
             case ORIGINAL -> new Color(0xd62728);
@@ -49,7 +49,7 @@ final class ChartWriter {
         };
         series.setLineColor(c);
         series.setMarkerColor(c);
-        if (p == Protocol.ORACLE) {
+        if (p == ProtocolKind.ORACLE) {
             series.setLineStyle(SeriesLines.DASH_DASH);
         }
     }
@@ -101,7 +101,7 @@ final class ChartWriter {
                 "fraction of trials done");
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         chart.getStyler().setYAxisDecimalPattern("0.0");
-        for (Protocol p : Protocol.values()) {
+        for (ProtocolKind p : ProtocolKind.values()) {
             double[] sorted = r.completion().get(p).clone();
             Arrays.sort(sorted);
             List<Double> x = new ArrayList<>();
@@ -133,7 +133,7 @@ final class ChartWriter {
         XYChart chart = chart(s.scenario().label() + ", ell = " + r.ell() + " (0 drawn at " + String.format("%.0e", floor)
                 + ")", "deadline T (s)", "mean E(s(T))");
         chart.getStyler().setYAxisLogarithmic(true);
-        for (Map.Entry<Protocol, double[]> e : r.approx().meanError().entrySet()) {
+        for (Map.Entry<ProtocolKind, double[]> e : r.approx().meanError().entrySet()) {
             double[] y = e.getValue().clone();
             for (int d = 0; d < y.length; d++) {
                 y[d] = Math.max(y[d], floor);
@@ -158,7 +158,7 @@ final class ChartWriter {
             if (settings.exact()) {
                 XYChart chart = chart(group.getKey() + ": partial, mean completion", "ell", "mean completion time (s)");
                 for (ScenarioResult s : group.getValue()) {
-                    double[] y = s.ells().stream().mapToDouble(r -> r.stats().get(Protocol.PARTIAL).mean()).toArray();
+                    double[] y = s.ells().stream().mapToDouble(r -> r.stats().get(ProtocolKind.PARTIAL).mean()).toArray();
                     chart.addSeries(s.scenario().orderingKind(), ells, y);
                 }
                 charts.add(chart);
@@ -169,7 +169,7 @@ final class ChartWriter {
                 for (ScenarioResult s : group.getValue()) {
                     for (EllResult r : s.ells()) {
                         double floor = 1.0 / ((double) result.trials() * s.scenario().assignment().chunks() * r.ell());
-                        double[] y = r.approx().meanError().get(Protocol.PARTIAL).clone();
+                        double[] y = r.approx().meanError().get(ProtocolKind.PARTIAL).clone();
                         for (int d = 0; d < y.length; d++) {
                             y[d] = Math.max(y[d], floor);
                         }

@@ -6,6 +6,7 @@ import io.gcoding.coding.OrderingSpec;
 import io.gcoding.coding.sim.DelayModels;
 import io.gcoding.coding.sim.RecordedTrials;
 import io.gcoding.coding.sim.SampledTrials;
+import io.gcoding.coding.sim.RoundConditions;
 import io.gcoding.coding.sim.Scenario;
 import io.gcoding.coding.sim.SimulationResult;
 import io.gcoding.coding.sim.SimulationSettings;
@@ -81,8 +82,31 @@ final class SimulateCommand implements Callable<Integer> {
     List<Double> deadlines;
 
     @Option(names = "--latency", defaultValue = "0",
-            description = "One-way message latency in seconds (partial pays 3, the others 1). Default: ${DEFAULT-VALUE}")
+            description = "One-way message latency in seconds: progress, ENCODE and upload cost partial, original and"
+                    + " complete-cover 3 latencies; uncoded and ignore-stragglers upload on completion (1)."
+                    + " Default: ${DEFAULT-VALUE}")
     double latency;
+
+    @Option(names = "--upload-latency", description = "One-way latency of an upload (d/ell numbers) in seconds."
+            + " Default: --latency.")
+    Double uploadLatency;
+
+    @Option(names = "--upload-fail-prob", defaultValue = "0",
+            description = "Probability that a worker asked to upload dies instead (once per worker and trial): the PS"
+                    + " re-encodes without it or sends RESUME. Default: ${DEFAULT-VALUE}")
+    double uploadFailProb;
+
+    @Option(names = "--rejoin-after", description = "Seconds after such a death at which a replacement joins and"
+            + " computes the round from its start. Default: never.")
+    Double rejoinAfter;
+
+    @Option(names = "--encode-timeout", defaultValue = "10",
+            description = "Seconds a worker asked to upload may take before it is declared dead. Default: ${DEFAULT-VALUE}")
+    double encodeTimeout;
+
+    @Option(names = "--error-bound", defaultValue = "0",
+            description = "Approx mode: encode before the deadline once E(s) <= this. Default: ${DEFAULT-VALUE}")
+    double errorBound;
 
     @Option(names = "--k", defaultValue = "0",
             description = "Workers ignore-stragglers waits for; 0 = m - s with s = replication - ell. Default: ${DEFAULT-VALUE}")
@@ -134,8 +158,11 @@ final class SimulateCommand implements Callable<Integer> {
             throw new ConfigurationException("--deadline only applies to approx mode (add --mode approx or both)");
         }
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        RoundConditions conditions = new RoundConditions(uploadLatency == null ? Double.NaN : uploadLatency,
+                errorBound, uploadFailProb, rejoinAfter == null ? Double.POSITIVE_INFINITY : rejoinAfter,
+                encodeTimeout, seed);
         SimulationSettings settings = new SimulationSettings(ells, theta, latency, ignoreK, t, exact, approx,
-                encoderChecks, threadCount);
+                encoderChecks, threadCount, conditions);
 
         List<Scenario> scenarios = new ArrayList<>();
         for (String a : assignments) {

@@ -2,7 +2,9 @@ package io.gcoding.cli;
 
 import io.gcoding.coding.Ordering;
 import io.gcoding.coding.sim.CompletionStats;
-import io.gcoding.coding.sim.Protocol;
+import io.gcoding.coding.StateVector;
+import io.gcoding.coding.engine.ProtocolKind;
+import io.gcoding.coding.sim.FaultCounts;
 import io.gcoding.coding.sim.SimulationResult;
 import io.gcoding.coding.sim.SimulationResult.EllResult;
 import io.gcoding.coding.sim.SimulationResult.ScenarioResult;
@@ -72,7 +74,7 @@ final class SimulationJson {
         m.put("orders", orders(r.ordering()));
         if (settings.exact()) {
             Map<String, Object> exact = new LinkedHashMap<>();
-            for (Protocol p : Protocol.values()) {
+            for (ProtocolKind p : ProtocolKind.values()) {
                 CompletionStats st = r.stats().get(p);
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("mean", finite(st.mean()));
@@ -82,6 +84,13 @@ final class SimulationJson {
                 e.put("never", st.never());
                 e.put("mean_error", finite(r.meanExactError().get(p)));
                 e.put("per_trial", perTrial(r.completion().get(p)));
+                if (p.runsRounds()) {
+                    e.put("states", states(r.triggerStates().get(p)));
+                    FaultCounts f = r.faults().get(p);
+                    e.put("re_encodes", f.reEncodes());
+                    e.put("resumes", f.resumes());
+                    e.put("trials_with_fault", f.trialsWithFault());
+                }
                 exact.put(p.label(), e);
             }
             m.put("exact", exact);
@@ -92,7 +101,7 @@ final class SimulationJson {
         if (settings.approx()) {
             Map<String, Object> approx = new LinkedHashMap<>();
             approx.put("deadlines", r.approx().deadlines());
-            for (Map.Entry<Protocol, double[]> e : r.approx().meanError().entrySet()) {
+            for (Map.Entry<ProtocolKind, double[]> e : r.approx().meanError().entrySet()) {
                 approx.put(e.getKey().label(), e.getValue());
             }
             m.put("approx", approx);
@@ -103,6 +112,15 @@ final class SimulationJson {
         check.put("worst_condition", finite(r.encoderCheck().worstCondition()));
         m.put("encoder_check", check);
         return m;
+    }
+
+    /** Per trial the state vector at the protocol's first trigger (null: it never triggered). */
+    private static List<int[]> states(StateVector[] states) {
+        List<int[]> list = new ArrayList<>(states.length);
+        for (StateVector s : states) {
+            list.add(s == null ? null : s.toArray());
+        }
+        return list;
     }
 
     private static List<int[]> orders(Ordering o) {

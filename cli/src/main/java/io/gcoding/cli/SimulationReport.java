@@ -1,7 +1,11 @@
 package io.gcoding.cli;
 
 import io.gcoding.coding.sim.CompletionStats;
-import io.gcoding.coding.sim.Protocol;
+import io.gcoding.coding.engine.ProtocolKind;
+import io.gcoding.coding.sim.FaultCounts;
+import io.gcoding.coding.sim.RoundConditions;
+import java.util.ArrayList;
+import java.util.List;
 import io.gcoding.coding.sim.SimulationResult;
 import io.gcoding.coding.sim.SimulationResult.EllResult;
 import io.gcoding.coding.sim.SimulationResult.ScenarioResult;
@@ -30,6 +34,12 @@ final class SimulationReport {
         sb.append(String.format(Locale.ROOT, "%d trials of %s; m = %d, N = %d, latency %s s, Theta %s%n",
                 result.trials(), result.trialSource(), first.scenario().assignment().workers(),
                 first.scenario().assignment().chunks(), compact(settings.latency()), settings.theta()));
+        RoundConditions c = settings.conditions();
+        if (c.hasFaults()) {
+            sb.append(String.format(Locale.ROOT, "faults: a worker asked to upload dies with probability %s (noticed"
+                    + " one latency later), %s%n", compact(c.uploadFailProb()), Double.isFinite(c.rejoinAfter())
+                    ? "a replacement rejoins after " + compact(c.rejoinAfter()) + " s" : "no replacement"));
+        }
         sb.append(String.format(Locale.ROOT, "simulated in %.2f s on %d thread(s) (%.0f trials/s)%n", result.seconds(),
                 threads, result.trials() / Math.max(result.seconds(), 1e-9)));
         for (ScenarioResult s : result.scenarios()) {
@@ -51,17 +61,29 @@ final class SimulationReport {
     }
 
     private String exactTable(ScenarioResult s) {
-        TextTable table = new TextTable("ell", "protocol", "mean", "median", "p95", "never", "mean E",
-                "partial speed-up");
+        boolean faults = settings.conditions().hasFaults();
+        List<String> columns = new ArrayList<>(List.of("ell", "protocol", "mean", "median", "p95", "never", "mean E"));
+        if (faults) {
+            columns.addAll(List.of("re-encodes", "RESUMEs"));
+        }
+        columns.add("partial speed-up");
+        TextTable table = new TextTable(columns.toArray(String[]::new));
         for (EllResult r : s.ells()) {
-            double[] ours = r.completion().get(Protocol.PARTIAL);
-            for (Protocol p : Protocol.values()) {
+            double[] ours = r.completion().get(ProtocolKind.PARTIAL);
+            for (ProtocolKind p : ProtocolKind.values()) {
                 CompletionStats st = r.stats().get(p);
-                String speedup = p == Protocol.PARTIAL
+                String speedup = p == ProtocolKind.PARTIAL
                         ? "(s=" + r.tolerated() + ", k=" + r.ignoreK() + ", Q_max=" + r.qmax() + ")"
                         : times(CompletionStats.speedup(r.completion().get(p), ours));
-                table.row(r.ell(), p.label(), num(st.mean()), num(st.median()), num(st.p95()), st.never(),
-                        err(r.meanExactError().get(p)), speedup);
+                List<Object> row = new ArrayList<>(List.of(r.ell(), p.label(), num(st.mean()), num(st.median()),
+                        num(st.p95()), st.never(), err(r.meanExactError().get(p))));
+                if (faults) {
+                    FaultCounts f = r.faults().get(p);
+                    row.add(f == null ? "-" : Long.toString(f.reEncodes()));
+                    row.add(f == null ? "-" : Long.toString(f.resumes()));
+                }
+                row.add(speedup);
+                table.row(row.toArray());
             }
         }
         StringBuilder sb = new StringBuilder(table.toString());
@@ -82,8 +104,8 @@ final class SimulationReport {
         }
         TextTable table = new TextTable(header.toArray(new String[0]));
         for (EllResult r : s.ells()) {
-            Map<Protocol, double[]> e = r.approx().meanError();
-            for (Map.Entry<Protocol, double[]> row : e.entrySet()) {
+            Map<ProtocolKind, double[]> e = r.approx().meanError();
+            for (Map.Entry<ProtocolKind, double[]> row : e.entrySet()) {
                 List<Object> cells = new ArrayList<>(List.of(r.ell(), row.getKey().label()));
                 for (double v : row.getValue()) {
                     cells.add(err(v));
@@ -92,7 +114,7 @@ final class SimulationReport {
             }
             List<Object> ratio = new ArrayList<>(List.of(r.ell(), "original / partial"));
             for (int d = 0; d < t.length; d++) {
-                ratio.add(times(e.get(Protocol.ORIGINAL)[d] / e.get(Protocol.PARTIAL)[d]));
+                ratio.add(times(e.get(ProtocolKind.ORIGINAL)[d] / e.get(ProtocolKind.PARTIAL)[d]));
             }
             table.row(ratio.toArray());
         }
@@ -114,9 +136,9 @@ final class SimulationReport {
             for (List<ScenarioResult> group : byAssignment.values()) {
                 ScenarioResult s = group.get(0);
                 for (EllResult r : s.ells()) {
-                    a.row(s.scenario().label(), r.ell(), num(r.stats().get(Protocol.PARTIAL).mean()),
-                            num(r.stats().get(Protocol.ORIGINAL).mean()), times(r.speedupVsOriginal()),
-                            r.stats().get(Protocol.ORIGINAL).never() + "/" + result.trials(),
+                    a.row(s.scenario().label(), r.ell(), num(r.stats().get(ProtocolKind.PARTIAL).mean()),
+                            num(r.stats().get(ProtocolKind.ORIGINAL).mean()), times(r.speedupVsOriginal()),
+                            r.stats().get(ProtocolKind.ORIGINAL).never() + "/" + result.trials(),
                             r.oracleMatches() + "/" + result.trials());
                 }
             }
@@ -133,8 +155,8 @@ final class SimulationReport {
                 ScenarioResult s = group.get(0);
                 for (EllResult r : s.ells()) {
                     List<Object> cells = new ArrayList<>(List.of(s.scenario().label(), r.ell()));
-                    double[] o = r.approx().meanError().get(Protocol.ORIGINAL);
-                    double[] p = r.approx().meanError().get(Protocol.PARTIAL);
+                    double[] o = r.approx().meanError().get(ProtocolKind.ORIGINAL);
+                    double[] p = r.approx().meanError().get(ProtocolKind.PARTIAL);
                     for (int d = 0; d < o.length; d++) {
                         cells.add(times(o[d] / p[d]));
                     }
@@ -170,10 +192,10 @@ final class SimulationReport {
                     List<Object> cells = new ArrayList<>(List.of(s.scenario().assignmentKind(), r.ell(),
                             s.scenario().orderingKind(), r.qmax()));
                     if (settings.exact()) {
-                        cells.add(num(r.stats().get(Protocol.PARTIAL).mean()));
+                        cells.add(num(r.stats().get(ProtocolKind.PARTIAL).mean()));
                     }
                     if (settings.approx()) {
-                        for (double v : r.approx().meanError().get(Protocol.PARTIAL)) {
+                        for (double v : r.approx().meanError().get(ProtocolKind.PARTIAL)) {
                             cells.add(err(v));
                         }
                     }

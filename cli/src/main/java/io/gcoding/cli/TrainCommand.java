@@ -69,9 +69,6 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     static TrainingSpec withDataset(TrainingSpec s, String dataset) {
-        return new TrainingSpec(s.workers(), s.replication(), s.ell(), s.approximate(), s.deadlineSeconds(),
-                s.errorBound(), s.protocols(), s.model(), s.hidden(), dataset, s.rounds(), s.batchRows(), s.optimizer(),
-                s.stragglers(), s.seed(), s.evalEvery(), s.theta(), s.encodeTimeout(), s.ignoreFastest(),
-                s.warmupRounds());
+        return s.toBuilder().dataset(dataset).build();
     }
 }

@@ -1,6 +1,7 @@
 package io.gcoding.cli;
 
 import io.gcoding.coordinator.Coordinator;
+import io.gcoding.coordinator.EventLoop;
 import io.gcoding.coordinator.CoordinatorMetrics;
 import io.gcoding.coordinator.LocalCluster;
 import io.gcoding.coordinator.SessionResult;
@@ -48,7 +49,8 @@ final class TrainingLauncher {
         TrainingRun run = new TrainingRun(spec, data, 120);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (Coordinator coordinator = new Coordinator(spec.workers(), token, uploadLength(run),
-                NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)), System::nanoTime,
+                NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
+                EventLoop.system("coordinator-loop"),
                 new CoordinatorMetrics(registry)).start();
                 MetricsEndpoint metrics = metricsPort == null ? null : new MetricsEndpoint(registry, metricsPort)) {
             if (metrics != null) {
@@ -79,7 +81,8 @@ final class TrainingLauncher {
         TrainingRun run = new TrainingRun(spec, data, 600);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (Coordinator coordinator = new Coordinator(spec.workers(), token, uploadLength(run),
-                NettyServerBuilder.forAddress(listen), System::nanoTime, new CoordinatorMetrics(registry)).start();
+                NettyServerBuilder.forAddress(listen), EventLoop.system("coordinator-loop"),
+                new CoordinatorMetrics(registry)).start();
                 MetricsEndpoint metrics = metricsPort == null ? null : new MetricsEndpoint(registry, metricsPort)) {
             out.printf("coordinator listening on %s:%d; waiting for %d workers%n", listen.getHostString(),
                     coordinator.port(), spec.workers());

@@ -1,5 +1,6 @@
 package io.gcoding.cli;
 
+import io.gcoding.coding.engine.ProtocolKind;
 import io.gcoding.coordinator.TrainingSpec;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,6 +23,14 @@ final class TrainingOptions {
     @Option(names = "--ell", description = "Communication parameter ell (uploads have length d/ell). Default: 1.")
     Integer ell;
 
+    @Option(names = "--assignment", description = "Chunk assignment of the coded protocols: cyclic | frc | regular"
+            + " | csv:PATH (the same parser as simulate). Default: cyclic.")
+    String assignment;
+
+    @Option(names = "--ordering", description = "Chunk orders: natural | random | optimal | csv:PATH (the same parser"
+            + " as simulate; optimal minimises Q_max for ell). Default: optimal.")
+    String ordering;
+
     @Option(names = "--mode", description = "exact | approx. Default: exact.")
     String mode;
 
@@ -31,8 +40,8 @@ final class TrainingOptions {
     @Option(names = "--error-bound", description = "Approximate mode: encode early once E(s) <= this. Default: 0.")
     Double errorBound;
 
-    @Option(names = "--protocol", description = "partial | original | uncoded | ignore | all, or a comma-separated"
-            + " list. Defaults: train partial, demo partial,original,uncoded.")
+    @Option(names = "--protocol", description = "partial | original | complete-cover | uncoded | ignore-stragglers"
+            + " (or ignore) | all, or a comma-separated list. Defaults: train partial, demo partial,original,uncoded.")
     String protocol;
 
     @Option(names = "--model", description = "softmax | mlp | logistic | linear. Default: softmax.")
@@ -78,6 +87,10 @@ final class TrainingOptions {
             + " declared dead for the round. Default: 10.")
     Double encodeTimeout;
 
+    @Option(names = "--round-timeout", description = "Seconds a round may take before the run fails with a message"
+            + " naming the workers and chunks it waited for. Default: 600.")
+    Double roundTimeout;
+
     @Option(names = "--ignore-k", description = "k of the ignore-stragglers baseline (0: m - (replication - ell))."
             + " Default: 0.")
     Integer ignoreK;
@@ -91,20 +104,24 @@ final class TrainingOptions {
 
     /** Builds the spec, taking each unset option from {@code defaults} (keys are the option names without --). */
     TrainingSpec toSpec(Map<String, Object> defaults) {
-        String modeValue = pick(mode, defaults, "mode", "exact");
-        if (!modeValue.equals("exact") && !modeValue.equals("approx")) {
-            throw new IllegalArgumentException("--mode must be exact or approx, got " + modeValue);
-        }
-        return new TrainingSpec(pick(workers, defaults, "workers", 8), pick(replication, defaults, "replication", 3),
-                pick(ell, defaults, "ell", 1), modeValue.equals("approx"), pick(deadline, defaults, "deadline", 1.0),
-                pick(errorBound, defaults, "error-bound", 0.0),
-                TrainingSpec.parseProtocols(pick(protocol, defaults, "protocol", "partial")),
-                pick(model, defaults, "model", "softmax"), hidden, pick(dataset, defaults, "dataset", "fashion-mnist"),
-                pick(rounds, defaults, "rounds", 100), pick(batch, defaults, "batch", 0),
-                pick(optimizer, defaults, "optimizer", "adam:lr=0.01"), pick(stragglers, defaults, "stragglers", ""),
-                pick(seed, defaults, "seed", 1L), pick(evalEvery, defaults, "eval-every", 10),
-                pick(theta, defaults, "theta", "chebyshev"), pick(encodeTimeout, defaults, "encode-timeout", 10.0),
-                pick(ignoreK, defaults, "ignore-k", 0), pick(warmupRounds, defaults, "warmup-rounds", 3));
+        return TrainingSpec.builder().workers(pick(workers, defaults, "workers", 8))
+                .replication(pick(replication, defaults, "replication", 3)).ell(pick(ell, defaults, "ell", 1))
+                .assignment(pick(assignment, defaults, "assignment", "cyclic"))
+                .ordering(pick(ordering, defaults, "ordering", "optimal"))
+                .mode(TrainingSpec.Mode.parse(pick(mode, defaults, "mode", "exact")))
+                .deadline(pick(deadline, defaults, "deadline", 1.0))
+                .errorBound(pick(errorBound, defaults, "error-bound", 0.0))
+                .protocols(ProtocolKind.parseList(pick(protocol, defaults, "protocol", "partial")))
+                .model(pick(model, defaults, "model", "softmax")).hidden(hidden)
+                .dataset(pick(dataset, defaults, "dataset", "fashion-mnist"))
+                .rounds(pick(rounds, defaults, "rounds", 100)).batch(pick(batch, defaults, "batch", 0))
+                .optimizer(pick(optimizer, defaults, "optimizer", "adam:lr=0.01"))
+                .stragglers(pick(stragglers, defaults, "stragglers", "")).seed(pick(seed, defaults, "seed", 1L))
+                .evalEvery(pick(evalEvery, defaults, "eval-every", 10)).theta(pick(theta, defaults, "theta", "chebyshev"))
+                .encodeTimeout(pick(encodeTimeout, defaults, "encode-timeout", 10.0))
+                .roundTimeout(pick(roundTimeout, defaults, "round-timeout", 600.0))
+                .ignoreK(pick(ignoreK, defaults, "ignore-k", 0))
+                .warmupRounds(pick(warmupRounds, defaults, "warmup-rounds", 3)).build();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package io.gcoding.cli;
 
+import io.gcoding.coding.engine.ProtocolKind;
 import io.gcoding.coordinator.RoundRecord;
 import io.gcoding.coordinator.SessionResult;
 import io.gcoding.coordinator.TrainingSpec;
@@ -52,7 +53,7 @@ final class TrainingReport {
 
     Map<String, Object> json() {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("spec", spec);
+        root.put("spec", specJson());
         Map<String, Object> protocols = new LinkedHashMap<>();
         for (SessionResult r : results) {
             Map<String, Object> p = new LinkedHashMap<>();
@@ -109,7 +110,10 @@ final class TrainingReport {
             m.put("trigger_latency_ms", rec.triggerLatencyMs());
             m.put("encode_to_decode_ms", rec.encodeToDecodeMs());
             m.put("state", rec.state());
+            m.put("trigger_state", rec.triggerState());
             m.put("versions", rec.versions());
+            m.put("re_encodes", rec.reEncodes());
+            m.put("resumes", rec.resumes());
             m.put("chunks_used", rec.chunksUsed());
             m.put("progress_at_trigger", rec.progressAtTrigger());
             m.put("upload_latency_ms", rec.uploadLatencyMs());
@@ -148,5 +152,34 @@ final class TrainingReport {
 
     private static String f4(double v) {
         return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    /** The run's configuration, with the option names' camelCase keys of earlier versions. */
+    private Map<String, Object> specJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("workers", spec.workers());
+        m.put("replication", spec.replication());
+        m.put("ell", spec.ell());
+        m.put("assignment", spec.assignment());
+        m.put("ordering", spec.ordering());
+        m.put("approximate", spec.approximate());
+        m.put("deadlineSeconds", spec.deadlineSeconds());
+        m.put("errorBound", spec.errorBound());
+        m.put("protocols", spec.protocols().stream().map(ProtocolKind::label).toList());
+        m.put("model", spec.model());
+        m.put("hidden", spec.hidden());
+        m.put("dataset", spec.dataset());
+        m.put("rounds", spec.rounds());
+        m.put("batchRows", spec.batchRows());
+        m.put("optimizer", spec.optimizer());
+        m.put("stragglers", spec.stragglers());
+        m.put("seed", spec.seed());
+        m.put("evalEvery", spec.evalEvery());
+        m.put("theta", spec.theta());
+        m.put("encodeTimeout", spec.encodeTimeout());
+        m.put("roundTimeout", spec.roundTimeout());
+        m.put("ignoreFastest", spec.ignoreFastest());
+        m.put("warmupRounds", spec.warmupRounds());
+        return m;
     }
 }

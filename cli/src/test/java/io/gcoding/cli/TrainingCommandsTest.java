@@ -30,7 +30,7 @@ class TrainingCommandsTest {
         }).parseArgs("--rounds", "7", "--protocol", "all");
         TrainingSpec spec = options.toSpec(DemoCommand.DEFAULTS);
         assertEquals(7, spec.rounds());
-        assertEquals(TrainingSpec.ALL_PROTOCOLS, spec.protocols());
+        assertEquals(io.gcoding.coding.engine.ProtocolKind.trainable(), spec.protocols());
         assertEquals(2, spec.replication(), "the demo's replication");
         assertEquals("slow=2:10,5:10;fail=7@5", spec.stragglers());
         TrainingSpec train = options.toSpec(Map.of());

@@ -3,9 +3,11 @@ package io.gcoding.bench.protocol;
 import io.gcoding.coding.engine.ProtocolKind;
 import io.gcoding.coding.Assignments;
 import io.gcoding.coding.Orderings;
-import io.gcoding.coding.ProtocolRule;
+import io.gcoding.coding.engine.RoundEngine;
+import io.gcoding.coding.engine.RoundRule;
 import io.gcoding.coding.TriggerPolicy;
 import io.gcoding.coordinator.Coordinator;
+import io.gcoding.coordinator.EventLoop;
 import io.gcoding.coordinator.CoordinatorMetrics;
 import io.gcoding.coordinator.RoundRecord;
 import io.gcoding.coordinator.SessionHandler;
@@ -44,14 +46,14 @@ public final class ProtocolBenchmark {
         int perChannel = intArg(args, "--clients-per-channel", 100);
 
         ModelShape model = new ModelShape("linear", 15, 1, null); // d = 16: the uploads are tiny on purpose
-        var assignment = Assignments.cyclic(workers, replication);
-        SessionConfig config = SessionConfig.builder().coding(workers, workers, 1, "chebyshev", Orderings.natural(assignment).orders()).model(model)
-                .data("none", 1, 0, 0).protocol(ProtocolKind.PARTIAL).optimizer("none").stragglers("")
-                .firstRound(0).build();
+        var ordering = Orderings.natural(Assignments.cyclic(workers, replication));
+        SessionConfig config = SessionConfig.builder().coding(workers, workers, 1, "chebyshev", ordering.orders())
+                .model(model).data("none", 1, 0, 0).protocol(ProtocolKind.PARTIAL).optimizer("none").firstRound(0)
+                .build();
         String name = InProcessServerBuilder.generateName();
         CoordinatorMetrics metrics = new CoordinatorMetrics(new SimpleMeterRegistry());
         try (Coordinator coordinator = new Coordinator(workers, "bench", model.parameterCount(),
-                InProcessServerBuilder.forName(name), System::nanoTime, metrics).start()) {
+                InProcessServerBuilder.forName(name), EventLoop.system("coordinator-loop"), metrics).start()) {
             List<ManagedChannel> channels = new ArrayList<>();
             List<SimulatedWorker> sims = new ArrayList<>();
             var clientExecutor = Executors.newFixedThreadPool(2);
@@ -87,7 +89,8 @@ public final class ProtocolBenchmark {
             long end = measureFrom + seconds * 1_000_000_000L;
             Recorder recorder = new Recorder(measureFrom, end, metrics);
             CompletableFuture<Void> done = coordinator.run(new SessionPlan(config,
-                    ProtocolRule.partial(TriggerPolicy.exact()), false, 10), recorder);
+                    RoundRule.of(ProtocolKind.PARTIAL, ordering, 1, TriggerPolicy.exact(), 0),
+                    new RoundEngine.Timeouts(10, 600)), recorder);
             done.get(warmup + seconds + 120L, TimeUnit.SECONDS);
             pacer.interrupt();
             recorder.print(workers, replication, chunkMillis);
