@@ -1,5 +1,6 @@
 package io.gcoding.cli;
 
+import io.gcoding.coding.engine.ProtocolKind;
 import io.gcoding.coordinator.TrainingSpec;
 import io.gcoding.data.TrainTest;
 import java.io.PrintWriter;
@@ -52,9 +53,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.printf("data: %s (%d train rows, %d test rows, %d features); model %s; protocols %s; %d rounds each%n",
                 training.dataset(), data.train().rows(), data.test().rows(), data.train().features(), training.model(),
-                training.protocols(), training.rounds());
+                "[" + ProtocolKind.labels(training.protocols()) + "]", training.rounds());
         if (!training.stragglers().isEmpty()) {
-            out.println(io.gcoding.data.StragglerProfile.parse(training.stragglers()).describe());
+            out.println(training.stragglerDescription());
         }
         out.flush();
         TrainingReport report = launcher.runLocal(data, new RoundProgress(System.err), metricsPort);

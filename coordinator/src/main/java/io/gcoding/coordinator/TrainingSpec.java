@@ -1,9 +1,13 @@
 package io.gcoding.coordinator;
 
+import io.gcoding.coding.Assignment;
 import io.gcoding.coding.AssignmentSpec;
+import io.gcoding.coding.Assignments;
 import io.gcoding.coding.ConfigurationException;
 import io.gcoding.coding.OrderingSpec;
 import io.gcoding.coding.engine.ProtocolKind;
+import io.gcoding.coding.sim.TraceSchedule;
+import io.gcoding.data.StragglerProfile;
 import java.util.List;
 import java.util.Locale;
 
@@ -173,6 +177,11 @@ public final class TrainingSpec {
         return new OrderingSpec(b.ordering, b.seed);
     }
 
+    /** The injected stragglers in words (labelled INJECTED), or "" when none. */
+    public String stragglerDescription() {
+        return b.stragglerDescription;
+    }
+
     @Override
     public String toString() {
         return "TrainingSpec[m=" + b.workers + ", r=" + b.replication + ", ell=" + b.ell + ", " + b.assignment + "/"
@@ -205,6 +214,7 @@ public final class TrainingSpec {
         private double roundTimeout = 600;
         private int ignoreK;
         private int warmupRounds = 3;
+        private String stragglerDescription = "";
 
         private Builder() {
         }
@@ -234,6 +244,7 @@ public final class TrainingSpec {
             c.roundTimeout = roundTimeout;
             c.ignoreK = ignoreK;
             c.warmupRounds = warmupRounds;
+            c.stragglerDescription = stragglerDescription;
             return c;
         }
 
@@ -383,9 +394,26 @@ public final class TrainingSpec {
                 throw new ConfigurationException("--ignore-k must be at most m = " + workers);
             }
             // the same parsers as simulate: an unknown kind fails here, before any process starts
-            new AssignmentSpec(assignment, workers, replication, seed);
+            Assignment a = new AssignmentSpec(assignment, workers, replication, seed).build();
             new OrderingSpec(ordering, seed);
+            stragglerDescription = checkStragglers(a);
             return new TrainingSpec(copy());
+        }
+
+        /** The workers parse the same spec; a bad one (or a trace that does not fit) fails here first. */
+        private String checkStragglers(Assignment a) {
+            if (stragglers.isBlank()) {
+                return "";
+            }
+            if (TraceSchedule.isTrace(stragglers)) {
+                int[] loads = new int[a.workers()];
+                Assignment plain = Assignments.uncoded(a.chunks(), a.workers());
+                for (int j = 0; j < loads.length; j++) {
+                    loads[j] = Math.max(a.load(j), j < plain.workers() ? plain.load(j) : 0);
+                }
+                return TraceSchedule.parse(stragglers, loads).describe();
+            }
+            return StragglerProfile.parse(stragglers, seed).validate(workers).describe();
         }
     }
 }

@@ -3,7 +3,6 @@ package io.gcoding.worker;
 import io.gcoding.coding.MinNormEncoder;
 import io.gcoding.coding.StateVector;
 import io.gcoding.data.Chunking;
-import io.gcoding.data.StragglerProfile;
 import io.gcoding.kernels.ComputeBackend;
 import io.gcoding.kernels.DeviceVector;
 import io.gcoding.protocol.Messages;
@@ -20,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * after each; on ENCODE it stops, computes its min-norm coefficients for exactly its first s_j chunks and uploads
  * the combination; RESUME continues; a cancel (new round, new Config, shutdown) ends the round at once.
  *
- * <p>Injected stragglers: after a chunk computed in t seconds the worker waits {@link StragglerProfile#chunkDelay}
- * before it counts the chunk as done, so a slowdown f makes each chunk take f * t. The wait is a poll on the signal
- * queue, so ENCODE, RESUME and cancel are seen immediately even by a slow worker.
+ * <p>Injected stragglers ({@link ChunkPacing}): a computed chunk counts as done only when the pacing says so (a
+ * slowdown f makes each chunk take f * t; a trace fixes the finish times). The wait is a poll on the signal queue,
+ * so ENCODE, RESUME and cancel are seen immediately even by a slow worker.
  */
 final class ChunkComputer {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkComputer.class);
@@ -51,19 +50,20 @@ final class ChunkComputer {
      * @param uploadOnCompletion the protocol uploads as soon as this worker has finished all its chunks, with
      *                           coefficients known in advance (ProtocolKind.UploadRule.ON_COMPLETION)
      */
-    record RoundTask(long round, long sessionRound, double[] params, ChunkSet set, MinNormEncoder encoder,
-            int batchRows, long batchSeed, boolean uploadOnCompletion, BlockingQueue<Signal> signals) {
+    record RoundTask(long round, long sessionRound, long startNanos, double[] params, ChunkSet set,
+            MinNormEncoder encoder, int batchRows, long batchSeed, boolean uploadOnCompletion,
+            BlockingQueue<Signal> signals) {
     }
 
     private final ComputeBackend backend;
     private final int worker;
-    private final StragglerProfile profile;
+    private final ChunkPacing pacing;
     private final Outbox outbox;
 
-    ChunkComputer(ComputeBackend backend, int worker, StragglerProfile profile, Outbox outbox) {
+    ChunkComputer(ComputeBackend backend, int worker, ChunkPacing pacing, Outbox outbox) {
         this.backend = backend;
         this.worker = worker;
-        this.profile = profile;
+        this.pacing = pacing;
         this.outbox = outbox;
     }
 
@@ -75,9 +75,10 @@ final class ChunkComputer {
         int done = 0;
         long readyAt = -1; // chunk `done` is computed and counts as finished at this time (injected delay)
         boolean paused = false;
+        boolean silent = false; // the injected pacing says this worker reports nothing more in this round
         while (true) {
             Signal signal;
-            if (paused || (done == load && readyAt < 0)) {
+            if (paused || silent || (done == load && readyAt < 0)) {
                 signal = task.signals().take();
             } else if (readyAt >= 0) {
                 long wait = readyAt - System.nanoTime();
@@ -111,10 +112,13 @@ final class ChunkComputer {
                     : null;
             long t0 = System.nanoTime();
             backend.gradient(set.model, set.chunks[done], set.params, rows, set.gradients[done]);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            double delay = profile.chunkDelay(worker, task.sessionRound(), chunk, seconds);
-            if (delay > 0) {
-                readyAt = System.nanoTime() + (long) (delay * 1e9);
+            long t1 = System.nanoTime();
+            double computedAt = (t1 - task.startNanos()) / 1e9;
+            double ready = pacing.readyAt(task.sessionRound(), done + 1, chunk, computedAt, (t1 - t0) / 1e9);
+            if (ready == Double.POSITIVE_INFINITY) {
+                silent = true;
+            } else if (ready > computedAt) {
+                readyAt = task.startNanos() + (long) (ready * 1e9);
             } else {
                 chunkFinished(task, ++done);
             }

@@ -3,7 +3,6 @@ package io.gcoding.worker;
 import io.gcoding.coding.DecodingMatrix;
 import io.gcoding.coding.MinNormEncoder;
 import io.gcoding.coding.engine.ProtocolKind;
-import io.gcoding.data.StragglerProfile;
 import io.gcoding.kernels.ComputeBackend;
 import io.gcoding.protocol.CoordinatorMessageChecks;
 import io.gcoding.protocol.Messages;
@@ -44,7 +43,7 @@ final class WorkerSession implements ChunkComputer.Outbox {
     private SessionConfig config;
     private ChunkSet chunkSet;
     private MinNormEncoder encoder;
-    private StragglerProfile profile = StragglerProfile.none();
+    private ChunkPacing pacing = ChunkPacing.NONE;
     private ChunkComputer computer;
     private long round = -1;
     private int lastEncodeVersion = -1;
@@ -129,12 +128,14 @@ final class WorkerSession implements ChunkComputer.Outbox {
         cancelRound();
         config = c;
         round = -1;
-        profile = StragglerProfile.parse(c.stragglers(), c.dataSeed()).validate(c.workers());
-        if (profile.slowdown(worker) > 1 || profile.failRound(worker).isPresent()) {
-            LOG.warn("{} (this is worker {})", profile.describe(), worker);
+        int[] loads = new int[c.workers()];
+        for (int j = 0; j < loads.length; j++) {
+            loads[j] = c.orders()[j].length;
         }
+        pacing = ChunkPacing.of(c.stragglers(), c.dataSeed(), worker, c.workers(), loads);
+        pacing.describe().ifPresent(text -> LOG.warn("{}", text));
         encoder = new MinNormEncoder(DecodingMatrix.fromSpec(c.thetaSpec(), c.ell(), c.workers()), c.ordering());
-        computer = new ChunkComputer(backend, worker, profile, this);
+        computer = new ChunkComputer(backend, worker, pacing, this);
         compute.execute(() -> {
             if (chunkSet != null) {
                 chunkSet.close();
@@ -160,13 +161,14 @@ final class WorkerSession implements ChunkComputer.Outbox {
             return;
         }
         long sessionRound = r.round() - config.firstRound();
-        if (failureArmed && profile.hasFailed(worker, sessionRound)) {
+        if (failureArmed && pacing.failsAt(sessionRound)) {
             crashed = true;
             stop();
             crash.crash("INJECTED FAILURE: worker " + worker + " exits at round " + sessionRound
-                    + " of the session (straggler profile '" + profile.text() + "')");
+                    + " of the session (straggler profile '" + config.stragglers() + "')");
             return;
         }
+        long startNanos = System.nanoTime();
         cancelRound();
         round = r.round();
         lastEncodeVersion = -1;
@@ -178,7 +180,7 @@ final class WorkerSession implements ChunkComputer.Outbox {
         MinNormEncoder enc = encoder;
         compute.execute(() -> {
             try {
-                comp.run(new ChunkComputer.RoundTask(r.round(), sessionRound, r.parameters(), chunkSet, enc,
+                comp.run(new ChunkComputer.RoundTask(r.round(), sessionRound, startNanos, r.parameters(), chunkSet, enc,
                         c.batchRows(), c.dataSeed() ^ c.batchSeed(),
                         c.protocol().uploadRule() == ProtocolKind.UploadRule.ON_COMPLETION, queue));
             } catch (InterruptedException e) {
