@@ -9,7 +9,6 @@ import io.gcoding.protocol.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +57,11 @@ final class ChunkComputer {
     private final ComputeBackend backend;
     private final int worker;
     private final ChunkPacing pacing;
+    private final WorkerClock clock;
     private final Outbox outbox;
 
-    ChunkComputer(ComputeBackend backend, int worker, ChunkPacing pacing, Outbox outbox) {
+    ChunkComputer(ComputeBackend backend, int worker, ChunkPacing pacing, WorkerClock clock, Outbox outbox) {
+        this.clock = clock;
         this.backend = backend;
         this.worker = worker;
         this.pacing = pacing;
@@ -79,10 +80,9 @@ final class ChunkComputer {
         while (true) {
             Signal signal;
             if (paused || silent || (done == load && readyAt < 0)) {
-                signal = task.signals().take();
+                signal = clock.awaitSignal(task.signals(), Long.MAX_VALUE);
             } else if (readyAt >= 0) {
-                long wait = readyAt - System.nanoTime();
-                signal = wait > 0 ? task.signals().poll(wait, TimeUnit.NANOSECONDS) : task.signals().poll();
+                signal = clock.awaitSignal(task.signals(), readyAt);
             } else {
                 signal = task.signals().poll();
             }
@@ -110,9 +110,9 @@ final class ChunkComputer {
                     ? Chunking.miniBatchRows(set.chunks[done].rows(), task.batchRows(), task.batchSeed(), task.round(),
                             chunk)
                     : null;
-            long t0 = System.nanoTime();
+            long t0 = clock.nanoTime();
             backend.gradient(set.model, set.chunks[done], set.params, rows, set.gradients[done]);
-            long t1 = System.nanoTime();
+            long t1 = clock.nanoTime();
             double computedAt = (t1 - task.startNanos()) / 1e9;
             double ready = pacing.readyAt(task.sessionRound(), done + 1, chunk, computedAt, (t1 - t0) / 1e9);
             if (ready == Double.POSITIVE_INFINITY) {

@@ -38,6 +38,7 @@ public final class WorkerClient implements AutoCloseable {
     private final Supplier<ComputeBackend> backendFactory;
     private final Path dataDir;
     private final CrashAction crash;
+    private final WorkerClock clock;
     private final ExecutorService control = Executors.newSingleThreadExecutor(r -> thread(r, "worker-control"));
     private final ExecutorService compute = Executors.newSingleThreadExecutor(r -> thread(r, "worker-compute"));
     private final CompletableFuture<String> finished = new CompletableFuture<>();
@@ -51,6 +52,13 @@ public final class WorkerClient implements AutoCloseable {
      */
     public WorkerClient(int worker, String token, boolean replacement, ManagedChannel channel,
             Supplier<ComputeBackend> backendFactory, Path dataDir, CrashAction crash) {
+        this(worker, token, replacement, channel, backendFactory, dataDir, crash, WorkerClock.SYSTEM);
+    }
+
+    /** @param clock the worker's time (a fake one in tests of the injected pacing) */
+    public WorkerClient(int worker, String token, boolean replacement, ManagedChannel channel,
+            Supplier<ComputeBackend> backendFactory, Path dataDir, CrashAction crash, WorkerClock clock) {
+        this.clock = clock;
         this.worker = worker;
         this.token = token;
         this.replacement = replacement;
@@ -67,7 +75,7 @@ public final class WorkerClient implements AutoCloseable {
             finished.completeExceptionally(e.getCause() == null ? e : e.getCause());
             return finished;
         }
-        session = new WorkerSession(worker, replacement, control, compute, backend, dataDir, crash, finished);
+        session = new WorkerSession(worker, replacement, control, compute, backend, dataDir, crash, clock, finished);
         TrainingGrpc.newStub(channel).withOnReadyThreshold(ON_READY_THRESHOLD).session(new ClientResponseObserver<WorkerMessage, CoordinatorMessage>() {
             @Override
             public void beforeStart(ClientCallStreamObserver<WorkerMessage> requestStream) {

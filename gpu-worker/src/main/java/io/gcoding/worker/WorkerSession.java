@@ -35,6 +35,7 @@ final class WorkerSession implements ChunkComputer.Outbox {
     private final ComputeBackend backend;
     private final DatasetCache datasets;
     private final CrashAction crash;
+    private final WorkerClock clock;
     private final CompletableFuture<String> finished;
     private ClientCallStreamObserver<WorkerMessage> out;
 
@@ -57,8 +58,10 @@ final class WorkerSession implements ChunkComputer.Outbox {
      *                    it joins (it would only fail at once); in later sessions it behaves like the original
      */
     WorkerSession(int worker, boolean replacement, ExecutorService control, ExecutorService compute,
-            ComputeBackend backend, Path dataDir, CrashAction crash, CompletableFuture<String> finished) {
+            ComputeBackend backend, Path dataDir, CrashAction crash, WorkerClock clock,
+            CompletableFuture<String> finished) {
         this.worker = worker;
+        this.clock = clock;
         this.failureArmed = !replacement;
         this.control = control;
         this.compute = compute;
@@ -135,13 +138,13 @@ final class WorkerSession implements ChunkComputer.Outbox {
         pacing = ChunkPacing.of(c.stragglers(), c.dataSeed(), worker, c.workers(), loads);
         pacing.describe().ifPresent(text -> LOG.warn("{}", text));
         encoder = new MinNormEncoder(DecodingMatrix.fromSpec(c.thetaSpec(), c.ell(), c.workers()), c.ordering());
-        computer = new ChunkComputer(backend, worker, pacing, this);
+        computer = new ChunkComputer(backend, worker, pacing, clock, this);
         compute.execute(() -> {
             if (chunkSet != null) {
                 chunkSet.close();
                 chunkSet = null;
             }
-            long t0 = System.nanoTime();
+            long t0 = clock.nanoTime();
             try {
                 chunkSet = new ChunkSet(backend, c, worker, datasets.get(c.dataset(), c.dataSeed()).train());
             } catch (RuntimeException e) {
@@ -150,7 +153,7 @@ final class WorkerSession implements ChunkComputer.Outbox {
                 return;
             }
             LOG.info("session {}: {} chunks {} on {} ready in {} ms", c.protocol().label(), chunkSet.order.length,
-                    java.util.Arrays.toString(chunkSet.order), backend.name(), (System.nanoTime() - t0) / 1_000_000);
+                    java.util.Arrays.toString(chunkSet.order), backend.name(), (clock.nanoTime() - t0) / 1_000_000);
         });
     }
 
@@ -168,7 +171,7 @@ final class WorkerSession implements ChunkComputer.Outbox {
                     + " of the session (straggler profile '" + config.stragglers() + "')");
             return;
         }
-        long startNanos = System.nanoTime();
+        long startNanos = clock.nanoTime();
         cancelRound();
         round = r.round();
         lastEncodeVersion = -1;

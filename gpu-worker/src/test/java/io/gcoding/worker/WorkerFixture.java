@@ -58,10 +58,15 @@ final class WorkerFixture implements AutoCloseable {
 
     /** Starts the worker and checks its Hello. */
     WorkerFixture(GatedBackend backend) throws Exception {
+        this(backend, WorkerClock.SYSTEM);
+    }
+
+    /** The same, on the given clock. */
+    WorkerFixture(GatedBackend backend, WorkerClock clock) throws Exception {
         this.backend = backend;
         this.coordinator = new ScriptedCoordinator();
         this.client = new WorkerClient(WORKER, TOKEN, false, coordinator.channel(), () -> backend, null,
-                crashes::add);
+                crashes::add, clock);
         this.finished = client.start();
         Messages.Hello hello = coordinator.expect(Messages.Hello.class);
         assertEquals(WORKER, hello.workerId());
@@ -71,8 +76,12 @@ final class WorkerFixture implements AutoCloseable {
     }
 
     static SessionConfig config(int ell, long firstRound) {
+        return config(ell, firstRound, "");
+    }
+
+    static SessionConfig config(int ell, long firstRound, String stragglers) {
         SessionConfig c = SessionConfig.builder().coding(WORKERS, CHUNKS, ell, THETA, ORDERS).model(SHAPE)
-                .data(DATASET, DATA_SEED, 0, 0).protocol(ProtocolKind.PARTIAL).optimizer("sgd").stragglers("")
+                .data(DATASET, DATA_SEED, 0, 0).protocol(ProtocolKind.PARTIAL).optimizer("sgd").stragglers(stragglers)
                 .firstRound(firstRound).build();
         assertEquals(D, SHAPE.parameterCount(), "the wire's model shape and the kernels' layout agree");
         return c;
