@@ -35,7 +35,7 @@ final class TrainingReport {
                     f2(StatsMath.percentile(dec, 50)) + " / " + f2(StatsMath.percentile(dec, 99)));
         }
         StringBuilder sb = new StringBuilder(t.toString());
-        SessionResult partial = find("partial");
+        SessionResult partial = find(ProtocolKind.PARTIAL.label());
         if (partial != null) {
             for (SessionResult r : results) {
                 if (r != partial) {
@@ -87,7 +87,7 @@ final class TrainingReport {
         }
         root.put("protocols", protocols);
         Map<String, Object> speedups = new LinkedHashMap<>();
-        SessionResult partial = find("partial");
+        SessionResult partial = find(ProtocolKind.PARTIAL.label());
         if (partial != null) {
             for (SessionResult r : results) {
                 if (r != partial) {
