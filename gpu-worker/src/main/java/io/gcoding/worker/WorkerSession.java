@@ -165,10 +165,11 @@ final class WorkerSession implements ChunkComputer.Outbox {
         }
         long sessionRound = r.round() - config.firstRound();
         if (failureArmed && pacing.failsAt(sessionRound)) {
+            String profile = config.stragglers();
             crashed = true;
             stop();
             crash.crash("INJECTED FAILURE: worker " + worker + " exits at round " + sessionRound
-                    + " of the session (straggler profile '" + config.stragglers() + "')");
+                    + " of the session (straggler profile '" + profile + "')");
             return;
         }
         long startNanos = clock.nanoTime();
