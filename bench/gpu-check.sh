@@ -457,8 +457,9 @@ if gated jmh_cuda; then
             -p model=softmax -p shape=2000x784 -p backend=cuda $JMH_TINY
     else
         # shellcheck disable=SC2086
-        step_jmh jmh_cuda 200 120 'io\.gcoding\.bench\.(gpu\.CudaRooflineBenchmark\..*|kernels\.(GradientBenchmark\.gradient|EncodeDecodeBenchmark\..*))$' \
-            -p model=linear,softmax,mlp2 -p shape=8000x784,16384x4096 -p backend=cuda $JMH_SHORT
+        # 15 forks of about 6 s: roofline 3, gradients 3 models x 2 shapes, encode/decode 2 x 3 models at ell 4
+        step_jmh jmh_cuda 240 100 'io\.gcoding\.bench\.(gpu\.CudaRooflineBenchmark\..*|kernels\.(GradientBenchmark\.gradient|EncodeDecodeBenchmark\..*))$' \
+            -p model=linear,softmax,mlp2 -p shape=8000x784,16384x4096 -p ell=4 -p backend=cuda $JMH_SHORT
     fi
 fi
 [ -z "$SETUP_PROBLEM" ] && step_train train_cpu cpu 90 60
