@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/gpu-check.sh [--quick] [--jars DIR] [--budget SECONDS] OUTDIR
+# bench/gpu-check.sh [--quick] [--assume-gpu] [--jars DIR] [--budget SECONDS] OUTDIR
 #
 # Checks the CUDA path on a machine with an NVIDIA GPU in at most 8 minutes, from prebuilt jars (no Maven, no
 # network there). Build the jars first with bench/gpu-check-prepare.sh (they land in bench/target/gpu-check/).
@@ -20,7 +20,7 @@
 # "skipped" with a reason starting "no GPU", the CPU steps run, and the exit status is 0 if they pass.
 # Every step runs under `timeout`; the whole run stays inside --budget (default 480 s).
 #
-#   --quick    CI dry run: one tiny JMH benchmark per backend, 3 training rounds (about 40 s on 2 cores)
+#   --quick    CI dry run: one tiny JMH benchmark per backend, 3 training rounds (about 30 s on 2 cores)
 #   --jars DIR the prepared folder (default: GCODING_CHECK_JARS, else bench/target/gpu-check next to this script)
 #   --assume-gpu  run the CUDA steps even where no GPU is found or the probe says CUDA is unavailable (to see
 #              each step's own failure, or where nvidia-smi is missing); they then fail with the backend's reason
@@ -70,6 +70,7 @@ MODE=full; [ "$QUICK" = 1 ] && MODE=quick
 cleanup() { rm -rf "$WORK"; }
 trap cleanup EXIT
 trap 'echo "gpu-check: interrupted" >&2; exit 130' INT TERM
+trap '' PIPE        # a closed stdout (| head) must not stop the check before it writes the summary
 
 # ------------------------------------------------------------------ bookkeeping
 
@@ -278,8 +279,8 @@ fi
 
 CUDA_BLOCKED=""   # why the CUDA steps cannot run although a GPU was found
 cuda_gate() {     # prints the skip/fail decision for a CUDA step: "skipped REASON", "fail REASON" or "run"
-    if [ -n "$SETUP_PROBLEM" ]; then echo "fail not run: $SETUP_PROBLEM"
-    elif [ "$GPU" = 0 ]; then echo "skipped $NO_GPU"
+    if [ "$GPU" = 0 ]; then echo "skipped $NO_GPU"
+    elif [ -n "$SETUP_PROBLEM" ]; then echo "fail not run: $SETUP_PROBLEM"
     elif [ -n "$CUDA_BLOCKED" ] && [ "$ASSUME_GPU" = 0 ]; then echo "fail not run: $CUDA_BLOCKED"
     else echo run; fi
 }
@@ -293,7 +294,6 @@ gated() {  # NAME: records the CUDA step as skipped/failed when it must not run;
 
 step_probe() {
     local t=$SECONDS log=$LOGS/probe.log rc
-    if [ -n "$SETUP_PROBLEM" ]; then record probe fail "not run: $SETUP_PROBLEM" 0; return; fi
     run_timed "$(limit 60 200)" "$log" "$JAVA_BIN" -cp "$CP_BENCH" $HELPER probe "$RES/probe.json"
     rc=$?
     local took=$((SECONDS - t))
@@ -432,14 +432,15 @@ step_compare() {
 
 JMH_SHORT="-f 1 -wi 1 -i 2 -w 1s -r 1s"
 JMH_TINY="-f 1 -wi 1 -i 1 -w 1s -r 1s"
-if [ -n "$SETUP_PROBLEM" ]; then
-    for s in probe conformance_cpu jmh_cpu train_cpu; do record $s fail "not run: $SETUP_PROBLEM" 0; done
-else
-    step_probe
-fi
-[ -z "$SETUP_PROBLEM" ] && step_conformance conformance_cpu io.gcoding.kernels.cpu.CpuBackendConformanceTest 90 240
+setup_ok() {  # NAME: records a CPU step as failed when Java or the jars are missing
+    [ -z "$SETUP_PROBLEM" ] && return 0
+    record "$1" fail "not run: $SETUP_PROBLEM" 0
+    return 1
+}
+setup_ok probe && step_probe
+setup_ok conformance_cpu && step_conformance conformance_cpu io.gcoding.kernels.cpu.CpuBackendConformanceTest 90 240
 gated conformance_cuda && step_conformance conformance_cuda io.gcoding.kernels.cuda.CudaBackendConformanceTest 150 200
-if [ -z "$SETUP_PROBLEM" ]; then
+if setup_ok jmh_cpu; then
     if [ "$QUICK" = 1 ]; then
         # shellcheck disable=SC2086
         step_jmh jmh_cpu 60 150 'io\.gcoding\.bench\.kernels\.(RooflineBenchmark\.dgemmPeak|GradientBenchmark\.gradient)$' \
@@ -462,7 +463,7 @@ if gated jmh_cuda; then
             -p model=linear,softmax,mlp2 -p shape=8000x784,16384x4096 -p ell=4 -p backend=cuda $JMH_SHORT
     fi
 fi
-[ -z "$SETUP_PROBLEM" ] && step_train train_cpu cpu 90 60
+setup_ok train_cpu && step_train train_cpu cpu 90 60
 gated train_cuda && step_train train_cuda cuda 120 15
 if [ "$(cuda_gate)" != run ]; then
     gated train_compare
