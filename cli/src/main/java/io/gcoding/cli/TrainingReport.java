@@ -65,6 +65,7 @@ final class TrainingReport {
             p.put("test_accuracy", r.finalEvaluation().testAccuracy());
             p.put("test_loss", r.finalEvaluation().testLoss());
             p.put("final_loss", r.finalTrainLoss());
+            p.put("final_parameters", r.finalParameters());
             double[] trig = column(r, RoundRecord::triggerLatencyMs);
             double[] dec = column(r, RoundRecord::encodeToDecodeMs);
             p.put("trigger_latency_ms", Map.of("p50", StatsMath.percentile(trig, 50), "p99",
