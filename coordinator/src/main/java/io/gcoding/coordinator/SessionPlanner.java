@@ -6,7 +6,7 @@ import io.gcoding.coding.Ordering;
 import io.gcoding.coding.Orderings;
 import io.gcoding.coding.ProtocolRule;
 import io.gcoding.coding.TriggerPolicy;
-import io.gcoding.protocol.ModelShape;
+import io.gcoding.model.ModelSpec;
 import io.gcoding.protocol.SessionConfig;
 
 /**
@@ -25,7 +25,7 @@ public final class SessionPlanner {
     private SessionPlanner() {
     }
 
-    public static SessionPlan plan(String protocol, TrainingSpec spec, ModelShape model, long firstRound) {
+    public static SessionPlan plan(String protocol, TrainingSpec spec, ModelSpec model, long firstRound) {
         int m = spec.workers();
         boolean coded = protocol.equals("partial") || protocol.equals("original");
         int ell = coded ? spec.ell() : 1;

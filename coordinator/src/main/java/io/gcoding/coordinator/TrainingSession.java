@@ -4,7 +4,7 @@ import io.gcoding.data.Dataset;
 import io.gcoding.data.Evaluation;
 import io.gcoding.data.ModelEvaluator;
 import io.gcoding.data.Optimizer;
-import io.gcoding.kernels.ModelSpec;
+import io.gcoding.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gcoding.coding.ProtocolRule;
 import io.gcoding.coding.TriggerPolicy;
+import io.gcoding.model.ModelSpec;
 import io.gcoding.protocol.Messages;
-import io.gcoding.protocol.ModelShape;
 import io.gcoding.protocol.SessionConfig;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,7 +22,7 @@ class ApproximateModeTest {
     @Test
     void theDeadlineFiresWithThePartialStateAndTheMissingChunkCountsAsZero() throws Exception {
         String name = InProcessServerBuilder.generateName();
-        ModelShape model = new ModelShape("linear", 1, 1, null); // d = 2
+        ModelSpec model = ModelSpec.linear(1); // d = 2
         SessionConfig config = new SessionConfig(2, 2, 1, "chebyshev", new int[][] {{0}, {1}}, model, "none", 1, 0,
                 0, "sgd", "partial", "", 0, 2);
         List<RoundRecord> records = new ArrayList<>();

@@ -9,7 +9,7 @@ import io.gcoding.data.ModelInit;
 import io.gcoding.data.Optimizer;
 import io.gcoding.data.Optimizers;
 import io.gcoding.data.TrainTest;
-import io.gcoding.kernels.ModelSpec;
+import io.gcoding.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +37,7 @@ class ExactTrajectoryTest {
         TrainingRun run = new TrainingRun(spec, data, 1);
         Map<String, List<double[]>> trajectories = new LinkedHashMap<>();
         List<SessionResult> results;
-        try (InProcessCluster cluster = new InProcessCluster(6, run.shape().parameterCount())) {
+        try (InProcessCluster cluster = new InProcessCluster(6, run.modelSpec().parameterCount())) {
             results = run.run(cluster.coordinator, new TrainingRun.Listener() {
                 @Override
                 public void afterStep(String protocol, int roundsDone, RoundRecord record, double[] parameters) {

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gcoding.coding.TriggerPolicy;
-import io.gcoding.protocol.ModelShape;
+import io.gcoding.model.ModelSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SessionPlannerTest {
-    private final ModelShape model = new ModelShape("softmax", 4, 3, null);
+    private final ModelSpec model = ModelSpec.softmax(4, 3);
 
     private TrainingSpec spec(boolean approximate) {
         return new TrainingSpec(8, 3, 2, approximate, 0.5, 0, TrainingSpec.ALL_PROTOCOLS, "softmax", null, "synthetic",

@@ -1,8 +1,9 @@
 package io.gcoding.data;
 
 import io.gcoding.kernels.HostChunk;
-import io.gcoding.kernels.ModelSpec;
-import io.gcoding.kernels.ModelType;
+import io.gcoding.model.ModelSpec;
+import io.gcoding.model.ModelType;
+import io.gcoding.model.ParameterLayout;
 
 /**
  * Plain-Java forward and backward passes for every {@link ModelType}: the evaluation of a model at the parameter
@@ -133,15 +134,14 @@ public final class ModelEvaluator {
             this.count = count;
             this.grad = grad;
             this.sizes = model.layerSizes();
-            int layers = sizes.length - 1;
+            ParameterLayout layout = model.layout();
+            int layers = layout.layers();
             this.weightOffset = new int[layers];
             this.biasOffset = new int[layers];
-            int offset = 0;
             int widest = 0;
             for (int l = 0; l < layers; l++) {
-                weightOffset[l] = offset;
-                biasOffset[l] = offset + sizes[l] * sizes[l + 1];
-                offset = biasOffset[l] + sizes[l + 1];
+                weightOffset[l] = layout.weightOffset(l);
+                biasOffset[l] = layout.biasOffset(l);
                 widest = Math.max(widest, sizes[l + 1]);
             }
             this.weightsT = new double[layers][];

@@ -1,7 +1,8 @@
 package io.gcoding.data;
 
-import io.gcoding.kernels.ModelSpec;
-import io.gcoding.kernels.ModelType;
+import io.gcoding.model.ModelSpec;
+import io.gcoding.model.ModelType;
+import io.gcoding.model.ParameterLayout;
 
 /** Initial parameters, in {@link ModelSpec}'s flat layout. */
 public final class ModelInit {
@@ -22,16 +23,14 @@ public final class ModelInit {
             return p;
         }
         SeededRandom r = SeededRandom.of(seed, INIT_STREAM);
-        int[] sizes = model.layerSizes();
-        int offset = 0;
-        for (int l = 0; l + 1 < sizes.length; l++) {
-            int fanIn = sizes[l];
-            int weights = sizes[l] * sizes[l + 1];
-            double std = Math.sqrt(2.0 / fanIn);
-            for (int i = 0; i < weights; i++) {
+        ParameterLayout layout = model.layout();
+        for (int l = 0; l < layout.layers(); l++) {
+            double std = Math.sqrt(2.0 / layout.size(l)); // fan-in: the layer's input width
+            int offset = layout.weightOffset(l);
+            for (int i = 0; i < layout.weightCount(l); i++) {
                 p[offset + i] = std * r.nextGaussian();
             }
-            offset += weights + sizes[l + 1]; // biases stay zero
+            // biases stay zero
         }
         return p;
     }

@@ -1,7 +1,7 @@
 package io.gcoding.data;
 
-import io.gcoding.kernels.ModelSpec;
-import io.gcoding.kernels.ModelType;
+import io.gcoding.model.ModelSpec;
+import io.gcoding.model.ModelType;
 import java.util.Locale;
 
 /** What the labels mean, and so which model fits them by default. */

@@ -1,6 +1,6 @@
 package io.gcoding.data;
 
-import io.gcoding.kernels.ModelSpec;
+import io.gcoding.model.ModelSpec;
 import java.nio.file.Path;
 import java.util.Locale;
 

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gcoding.kernels.ModelSpec;
+import io.gcoding.model.ModelSpec;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class ModelEvaluatorTest {
 
@@ -30,8 +30,8 @@ class ModelEvaluatorTest {
                 case SOFTMAX, MLP -> r.nextInt(model.classes());
             };
         }
-        int classes = model.type() == io.gcoding.kernels.ModelType.LINEAR
-                || model.type() == io.gcoding.kernels.ModelType.LOGISTIC ? 1 : model.classes();
+        int classes = model.type() == io.gcoding.model.ModelType.LINEAR
+                || model.type() == io.gcoding.model.ModelType.LOGISTIC ? 1 : model.classes();
         return new Dataset("random", rows, f, classes, x, y);
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gcoding.kernels.ModelSpec;
+import io.gcoding.model.ModelSpec;
 import org.junit.jupiter.api.Test;
 
 class SyntheticTest {

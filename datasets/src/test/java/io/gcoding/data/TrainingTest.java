@@ -3,7 +3,7 @@ package io.gcoding.data;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gcoding.kernels.HostChunk;
-import io.gcoding.kernels.ModelSpec;
+import io.gcoding.model.ModelSpec;
 import org.junit.jupiter.api.Test;
 
 /** End-to-end: the pieces the coordinator will combine (spec, chunks, gradients, optimizer, evaluation) learn. */

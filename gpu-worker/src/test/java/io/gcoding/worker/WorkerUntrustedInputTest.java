@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import io.gcoding.model.ModelSpec;
 import io.gcoding.protocol.Messages;
-import io.gcoding.protocol.ModelShape;
 import io.gcoding.protocol.SessionConfig;
 import io.gcoding.protocol.WireCodec;
 import io.gcoding.protocol.wire.CoordinatorMessage;
@@ -111,7 +111,7 @@ class WorkerUntrustedInputTest {
     void aConfigWithoutThisWorkerEndsTheWorkerWithAnError() throws Exception {
         fixture = new WorkerFixture(GatedBackend.open());
         SessionConfig tooSmall = new SessionConfig(1, 2, 1, "chebyshev", new int[][] {{0, 1}},
-                new ModelShape("softmax", 4, 3, null), WorkerFixture.DATASET, 7, 0, 0, "sgd", "partial", "", 0, D);
+                ModelSpec.softmax(4, 3), WorkerFixture.DATASET, 7, 0, 0, "sgd", "partial", "", 0, D);
         fixture.coordinator.send(tooSmall);
         ExecutionException e = assertThrows(ExecutionException.class,
                 () -> fixture.finished.get(ScriptedCoordinator.TIMEOUT_SECONDS, TimeUnit.SECONDS));

@@ -11,6 +11,7 @@ import io.gcoding.coding.BlockLayout;
 import io.gcoding.coding.DecodingMatrix;
 import io.gcoding.coding.GradientDecoder;
 import io.gcoding.coding.GradientEncoder;
+import io.gcoding.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

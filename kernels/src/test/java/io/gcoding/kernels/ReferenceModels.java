@@ -1,5 +1,8 @@
 package io.gcoding.kernels;
 
+import io.gcoding.model.ModelSpec;
+import io.gcoding.model.ModelType;
+
 /**
  * The oracle of the conformance suite: losses and gradients of every model written as plain loops, straight from
  * the definitions in {@link ModelType} and the layout in {@link ModelSpec}, sharing no code with the backends.

@@ -1,5 +1,6 @@
 package io.gcoding.kernels;
 
+import io.gcoding.model.ModelSpec;
 import java.util.Random;
 
 /** Seeded random chunks, parameters and norms for the tests. */

@@ -2,6 +2,7 @@ package io.gcoding.protocol;
 
 import io.gcoding.coding.Assignment;
 import io.gcoding.coding.Ordering;
+import io.gcoding.model.ModelSpec;
 import java.util.Arrays;
 
 /**
@@ -24,7 +25,7 @@ import java.util.Arrays;
  * @param firstRound     first round number of the session
  * @param parameterCount d
  */
-public record SessionConfig(int workers, int chunks, int ell, String thetaSpec, int[][] orders, ModelShape model,
+public record SessionConfig(int workers, int chunks, int ell, String thetaSpec, int[][] orders, ModelSpec model,
         String dataset, long dataSeed, int batchRows, long batchSeed, String optimizer, String protocol,
         String stragglers, long firstRound, int parameterCount) implements Messages.FromCoordinator {
 

@@ -1,6 +1,8 @@
 package io.gcoding.protocol;
 
 import com.google.protobuf.ByteString;
+import io.gcoding.model.ModelSpec;
+import io.gcoding.model.ModelType;
 import io.gcoding.protocol.Messages.Encode;
 import io.gcoding.protocol.Messages.FromCoordinator;
 import io.gcoding.protocol.Messages.FromWorker;
@@ -145,7 +147,7 @@ public final class WireCodec {
             }
             b.addOrders(ob);
         }
-        Model.Builder mb = Model.newBuilder().setType(c.model().type()).setInputDim(c.model().inputDim())
+        Model.Builder mb = Model.newBuilder().setType(c.model().type().label()).setInputDim(c.model().inputDim())
                 .setClasses(c.model().classes());
         for (int h : c.model().hidden()) {
             mb.addHidden(h);
@@ -169,7 +171,7 @@ public final class WireCodec {
                 hidden[k] = m.getHidden(k);
             }
             return new SessionConfig(c.getWorkers(), c.getChunks(), c.getEll(), c.getThetaSpec(), orders,
-                    new ModelShape(m.getType(), m.getInputDim(), m.getClasses(), hidden), c.getDataset(),
+                    new ModelSpec(ModelType.parse(m.getType()), m.getInputDim(), m.getClasses(), hidden), c.getDataset(),
                     c.getDataSeed(), c.getBatchRows(), c.getBatchSeed(), c.getOptimizer(), c.getProtocol(),
                     c.getStragglers(), c.getFirstRound(), Math.toIntExact(c.getParameterCount()));
         } catch (IllegalArgumentException | ArithmeticException e) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import io.gcoding.model.ModelSpec;
 import io.gcoding.protocol.Messages.Encode;
 import io.gcoding.protocol.Messages.Upload;
 import io.gcoding.protocol.wire.CoordinatorMessage;
@@ -27,7 +28,7 @@ class WireCodecTest {
     @Test
     void configRoundTripsAndIsValidated() throws Exception {
         SessionConfig c = new SessionConfig(3, 3, 1, "chebyshev", new int[][] {{0, 1}, {1, 2}, {2, 0}},
-                new ModelShape("softmax", 4, 3, null), "synthetic", 7, 16, 9, "adam:lr=0.01", "partial",
+                ModelSpec.softmax(4, 3), "synthetic", 7, 16, 9, "adam:lr=0.01", "partial",
                 "slow=1:2", 10, 15);
         CoordinatorMessage wire = WireCodec.encode(c);
         assertEquals(WireProtocol.VERSION, wire.getProtocolVersion());
@@ -40,6 +41,24 @@ class WireCodecTest {
                 .build();
         WireFormatException e = assertThrows(WireFormatException.class, () -> WireCodec.decode(wrongD));
         assertTrue(e.getMessage().contains("d = 99"), e.getMessage());
+    }
+
+    /** The wire accepts exactly the models a worker can compute: the checks are ModelSpec's. */
+    @Test
+    void configWithAModelNoWorkerCanComputeIsRejected() {
+        SessionConfig c = new SessionConfig(1, 1, 1, "chebyshev", new int[][] {{0}}, ModelSpec.mlp(4, 3, 5),
+                "synthetic", 7, 0, 9, "sgd", "partial", "", 0, ModelSpec.mlp(4, 3, 5).parameterCount());
+        CoordinatorMessage wire = WireCodec.encode(c);
+        assertEquals("mlp", wire.getConfig().getModel().getType());
+        for (var bad : new io.gcoding.protocol.wire.Model[] {
+                wire.getConfig().getModel().toBuilder().setType("cnn").build(),
+                wire.getConfig().getModel().toBuilder().addHidden(5).addHidden(5).build(),
+                wire.getConfig().getModel().toBuilder().setType("softmax").build(),
+                wire.getConfig().getModel().toBuilder().setClasses(1).build()}) {
+            CoordinatorMessage m = wire.toBuilder().setConfig(wire.getConfig().toBuilder().setModel(bad)).build();
+            WireFormatException e = assertThrows(WireFormatException.class, () -> WireCodec.decode(m));
+            assertTrue(e.getMessage().startsWith("bad Config"), e.getMessage());
+        }
     }
 
     @Test

@@ -5,7 +5,7 @@ import io.gcoding.kernels.BackendProvider;
 import io.gcoding.kernels.Backends;
 import io.gcoding.kernels.ComputeBackend;
 import io.gcoding.kernels.HostChunk;
-import io.gcoding.kernels.ModelSpec;
+import io.gcoding.model.ModelSpec;
 import java.util.Random;
 
 /**

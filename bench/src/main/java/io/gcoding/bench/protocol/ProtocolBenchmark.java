@@ -9,7 +9,7 @@ import io.gcoding.coordinator.CoordinatorMetrics;
 import io.gcoding.coordinator.RoundRecord;
 import io.gcoding.coordinator.SessionHandler;
 import io.gcoding.coordinator.SessionPlan;
-import io.gcoding.protocol.ModelShape;
+import io.gcoding.model.ModelSpec;
 import io.gcoding.protocol.SessionConfig;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -42,7 +42,7 @@ public final class ProtocolBenchmark {
         int seconds = intArg(args, "--seconds", 30);
         int perChannel = intArg(args, "--clients-per-channel", 100);
 
-        ModelShape model = new ModelShape("linear", 15, 1, null); // d = 16: the uploads are tiny on purpose
+        ModelSpec model = ModelSpec.linear(15); // d = 16: the uploads are tiny on purpose
         var assignment = Assignments.cyclic(workers, replication);
         SessionConfig config = new SessionConfig(workers, workers, 1, "chebyshev",
                 Orderings.natural(assignment).orders(), model, "none", 1, 0, 0, "none", "partial", "", 0,

@@ -5,7 +5,7 @@ import io.gcoding.bench.kernels.EncodeDecodeBenchmark;
 import io.gcoding.bench.kernels.GemmPlan;
 import io.gcoding.bench.kernels.MinNormSolveBenchmark;
 import io.gcoding.bench.kernels.RooflineBenchmark;
-import io.gcoding.kernels.ModelSpec;
+import io.gcoding.model.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
