@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gcoding.data.DatasetSpec;
-import io.gcoding.data.ModelEvaluator;
 import io.gcoding.data.ModelInit;
 import io.gcoding.data.Optimizer;
 import io.gcoding.data.Optimizers;
 import io.gcoding.data.TrainTest;
 import io.gcoding.model.ModelSpec;
+import io.gcoding.model.ReferenceGradient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +53,7 @@ class ExactTrajectoryTest {
         Optimizer optimizer = Optimizers.parse(spec.optimizer(), data.train().rows());
         List<double[]> expected = new ArrayList<>();
         for (int t = 0; t < ROUNDS; t++) {
-            optimizer.step(reference, ModelEvaluator.fullGradient(model, reference, data.train()));
+            optimizer.step(reference, ReferenceGradient.of(model, reference, data.train().x(), data.train().y()).gradient());
             expected.add(reference.clone());
         }
         for (Map.Entry<String, List<double[]>> e : trajectories.entrySet()) {

@@ -13,9 +13,9 @@ import io.gcoding.coding.StateVector;
 import io.gcoding.data.Chunking;
 import io.gcoding.data.Dataset;
 import io.gcoding.data.DatasetSpec;
-import io.gcoding.data.ModelEvaluator;
 import io.gcoding.kernels.HostChunk;
 import io.gcoding.model.ModelSpec;
+import io.gcoding.model.ReferenceGradient;
 import io.gcoding.protocol.Messages;
 import io.gcoding.protocol.SessionConfig;
 import java.util.ArrayList;
@@ -98,10 +98,10 @@ final class WorkerFixture implements AutoCloseable {
         int s = state[WORKER];
         int[] order = config.orders()[WORKER];
         assertArrayEquals(Arrays.copyOf(order, s), coefficients.chunks(), "the first s_j chunks of the order");
-        double[][] gradients = new double[s][D];
+        double[][] gradients = new double[s][];
         for (int p = 0; p < s; p++) {
             HostChunk chunk = Chunking.chunk(train, config.chunks(), config.dataSeed(), order[p]);
-            ModelEvaluator.gradient(MODEL, params, chunk, null, gradients[p]);
+            gradients[p] = ReferenceGradient.of(MODEL, params, chunk.features(), chunk.labels()).gradient();
         }
         return GradientEncoder.encode(gradients, coefficients.rows(), new BlockLayout(D, config.ell()));
     }

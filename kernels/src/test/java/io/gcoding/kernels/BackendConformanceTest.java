@@ -1,6 +1,6 @@
 package io.gcoding.kernels;
 
-import static io.gcoding.kernels.TestData.relativeError;
+import static io.gcoding.model.GradientChecks.relativeError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +12,7 @@ import io.gcoding.coding.DecodingMatrix;
 import io.gcoding.coding.GradientDecoder;
 import io.gcoding.coding.GradientEncoder;
 import io.gcoding.model.ModelSpec;
+import io.gcoding.model.ReferenceGradient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -26,8 +27,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One conformance suite for every backend (one subclass each): gradients against the plain-loop
- * {@link ReferenceModels}, mini-batches, encode and decode against their definitions, the batched min-norm solves
- * against the Penrose conditions, and the protocol end to end. Relative-norm tolerance 1e-12 throughout.
+ * {@link ReferenceGradient} (the model module's test fixture), mini-batches, encode and decode against their
+ * definitions, the batched min-norm solves against the Penrose conditions, and the protocol end to end.
+ * Relative-norm tolerance 1e-12 throughout.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BackendConformanceTest {
@@ -71,17 +73,21 @@ public abstract class BackendConformanceTest {
     }
 
     /** Runs the backend's gradient and returns loss and gradient on the host. */
-    protected ReferenceModels.Result backendGradient(ModelSpec model, HostChunk chunk, double[] params, int[] rows) {
+    protected ReferenceGradient.Result backendGradient(ModelSpec model, HostChunk chunk, double[] params, int[] rows) {
         try (DeviceChunk resident = backend.upload(chunk);
                 DeviceVector p = backend.allocate(params.length);
                 DeviceVector g = backend.allocate(params.length)) {
             backend.copyIn(params, p);
             double loss = backend.gradient(model, resident, p, rows, g);
-            return new ReferenceModels.Result(loss, backend.copyOut(g));
+            return new ReferenceGradient.Result(loss, backend.copyOut(g));
         }
     }
 
-    private static void assertMatches(ReferenceModels.Result expected, ReferenceModels.Result actual) {
+    private static ReferenceGradient.Result reference(ModelSpec model, HostChunk chunk, double[] params, int[] rows) {
+        return ReferenceGradient.of(model, params, chunk.features(), chunk.labels(), rows);
+    }
+
+    private static void assertMatches(ReferenceGradient.Result expected, ReferenceGradient.Result actual) {
         assertTrue(Double.isFinite(actual.loss()), "loss " + actual.loss());
         assertEquals(expected.loss(), actual.loss(), TOLERANCE * Math.abs(expected.loss()), "summed loss");
         double error = relativeError(actual.gradient(), expected.gradient());
@@ -93,7 +99,7 @@ public abstract class BackendConformanceTest {
     void gradientOfWholeChunkMatchesReference(ModelSpec model) {
         HostChunk chunk = TestData.chunk(model, 41, 1);
         double[] params = TestData.vector(model.parameterCount(), 0.5, 2);
-        assertMatches(ReferenceModels.gradient(model, chunk, params, null),
+        assertMatches(reference(model, chunk, params, null),
                 backendGradient(model, chunk, params, null));
     }
 
@@ -108,10 +114,10 @@ public abstract class BackendConformanceTest {
     void gradientOverSeveralRowBlocksMatchesReference(ModelSpec model) {
         HostChunk chunk = TestData.chunk(model, 1100, 12);
         double[] params = TestData.vector(model.parameterCount(), 0.1, 13);
-        assertMatches(ReferenceModels.gradient(model, chunk, params, null),
+        assertMatches(reference(model, chunk, params, null),
                 backendGradient(model, chunk, params, null));
         int[] rows = java.util.stream.IntStream.range(0, 900).map(i -> (i * 7) % 1100).toArray();
-        assertMatches(ReferenceModels.gradient(model, chunk, params, rows),
+        assertMatches(reference(model, chunk, params, rows),
                 backendGradient(model, chunk, params, rows));
     }
 
@@ -121,7 +127,7 @@ public abstract class BackendConformanceTest {
         HostChunk chunk = TestData.chunk(model, 41, 3);
         double[] params = TestData.vector(model.parameterCount(), 0.5, 4);
         int[] rows = {40, 3, 3, 17, 0, 22, 9}; // unordered, with a repeat
-        assertMatches(ReferenceModels.gradient(model, chunk, params, rows),
+        assertMatches(reference(model, chunk, params, rows),
                 backendGradient(model, chunk, params, rows));
     }
 
@@ -137,14 +143,14 @@ public abstract class BackendConformanceTest {
             double[] features = new double[rows * all.cols()];
             System.arraycopy(all.features(), range[0] * all.cols(), features, 0, features.length);
             double[] labels = java.util.Arrays.copyOfRange(all.labels(), range[0], range[1]);
-            ReferenceModels.Result part = backendGradient(model, new HostChunk(rows, all.cols(), features, labels),
+            ReferenceGradient.Result part = backendGradient(model, new HostChunk(rows, all.cols(), features, labels),
                     params, null);
             loss += part.loss();
             for (int i = 0; i < sum.length; i++) {
                 sum[i] += part.gradient()[i];
             }
         }
-        assertMatches(ReferenceModels.gradient(model, all, params, null), new ReferenceModels.Result(loss, sum));
+        assertMatches(reference(model, all, params, null), new ReferenceGradient.Result(loss, sum));
     }
 
     @Test
@@ -170,8 +176,8 @@ public abstract class BackendConformanceTest {
     void extremeLogitsGiveFiniteLossesThatMatchTheReference(ModelSpec model) {
         HostChunk chunk = TestData.chunk(model, 30, 10);
         double[] params = TestData.vector(model.parameterCount(), 200.0, 11); // logits in the thousands
-        ReferenceModels.Result expected = ReferenceModels.gradient(model, chunk, params, null);
-        ReferenceModels.Result actual = backendGradient(model, chunk, params, null);
+        ReferenceGradient.Result expected = reference(model, chunk, params, null);
+        ReferenceGradient.Result actual = backendGradient(model, chunk, params, null);
         assertTrue(Double.isFinite(expected.loss()), "the reference itself must stay finite");
         for (double v : actual.gradient()) {
             assertTrue(Double.isFinite(v), "gradient entry " + v);

@@ -1,15 +1,16 @@
-package io.gcoding.kernels;
+package io.gcoding.model;
 
-import io.gcoding.model.ModelSpec;
-import io.gcoding.model.ModelType;
+import java.util.stream.IntStream;
 
 /**
- * The oracle of the conformance suite: losses and gradients of every model written as plain loops, straight from
- * the definitions in {@link ModelType} and the layout in {@link ModelSpec}, sharing no code with the backends.
+ * The test oracle for every gradient: the summed loss and its gradient for each {@link ModelType}, written as plain
+ * per-row loops straight from the definitions in {@link ModelType} and the layout in {@link ParameterLayout}, sharing
+ * no code with the backends or the evaluator. Slow on purpose (clarity over speed); used by the backend conformance
+ * suite, the worker and coordinator tests and the training tests through this module's test-jar.
  */
-public final class ReferenceModels {
+public final class ReferenceGradient {
 
-    private ReferenceModels() {
+    private ReferenceGradient() {
     }
 
     /**
@@ -21,17 +22,31 @@ public final class ReferenceModels {
     public record Result(double loss, double[] gradient) {
     }
 
-    /** Loss and gradient over the given rows of the chunk ({@code rows == null}: every row). */
-    public static Result gradient(ModelSpec model, HostChunk chunk, double[] params, int[] rows) {
-        int[] use = rows != null ? rows : java.util.stream.IntStream.range(0, chunk.rows()).toArray();
-        double[] grad = new double[model.parameterCount()];
+    /** Loss and gradient over every row of row-major {@code features} (inputDim columns) and {@code labels}. */
+    public static Result of(ModelSpec model, double[] params, double[] features, double[] labels) {
+        return of(model, params, features, labels, null);
+    }
+
+    /**
+     * Loss and gradient over the given rows (a mini-batch, repeats allowed; {@code rows == null}: every row).
+     *
+     * @param features row-major, {@code labels.length x model.inputDim()}
+     */
+    public static Result of(ModelSpec model, double[] params, double[] features, double[] labels, int[] rows) {
+        int cols = model.inputDim();
+        if (params.length != model.parameterCount() || features.length != (long) labels.length * cols) {
+            throw new IllegalArgumentException("shapes do not fit " + model + ": " + params.length + " params, "
+                    + features.length + " features, " + labels.length + " labels");
+        }
+        int[] use = rows != null ? rows : IntStream.range(0, labels.length).toArray();
+        double[] grad = new double[params.length];
         double loss = 0;
         for (int r : use) {
-            double[] x = new double[chunk.cols()];
-            System.arraycopy(chunk.features(), r * chunk.cols(), x, 0, chunk.cols());
+            double[] x = new double[cols];
+            System.arraycopy(features, r * cols, x, 0, cols);
             loss += switch (model.type()) {
-                case LINEAR, LOGISTIC -> glmRow(model.type(), x, chunk.labels()[r], params, grad);
-                case SOFTMAX, MLP -> networkRow(model.layerSizes(), x, (int) chunk.labels()[r], params, grad);
+                case LINEAR, LOGISTIC -> glmRow(model.type(), x, labels[r], params, grad);
+                case SOFTMAX, MLP -> networkRow(model.layout(), x, (int) labels[r], params, grad);
             };
         }
         return new Result(loss, grad);
@@ -62,25 +77,18 @@ public final class ReferenceModels {
     }
 
     /** Softmax regression (no hidden layer) or MLP: ReLU hidden layers, softmax cross-entropy output. */
-    private static double networkRow(int[] sizes, double[] x, int label, double[] params, double[] grad) {
-        int layers = sizes.length - 1;
-        int[] weightAt = new int[layers];
-        int[] biasAt = new int[layers];
-        int offset = 0;
-        for (int l = 0; l < layers; l++) {
-            weightAt[l] = offset;
-            offset += sizes[l] * sizes[l + 1];
-            biasAt[l] = offset;
-            offset += sizes[l + 1];
-        }
+    private static double networkRow(ParameterLayout layout, double[] x, int label, double[] params, double[] grad) {
+        int layers = layout.layers();
         double[][] act = new double[layers + 1][];
         act[0] = x;
         for (int l = 0; l < layers; l++) {
-            double[] out = new double[sizes[l + 1]];
-            for (int o = 0; o < out.length; o++) {
-                double s = params[biasAt[l] + o];
-                for (int i = 0; i < sizes[l]; i++) {
-                    s += act[l][i] * params[weightAt[l] + i * sizes[l + 1] + o];
+            int in = layout.size(l);
+            int width = layout.size(l + 1);
+            double[] out = new double[width];
+            for (int o = 0; o < width; o++) {
+                double s = params[layout.biasOffset(l) + o];
+                for (int i = 0; i < in; i++) {
+                    s += act[l][i] * params[layout.weightOffset(l) + i * width + o];
                 }
                 out[o] = l + 1 < layers ? Math.max(s, 0.0) : s;
             }
@@ -103,22 +111,22 @@ public final class ReferenceModels {
             delta[c] = Math.exp(logits[c] - logSumExp) - (c == label ? 1.0 : 0.0);
         }
         for (int l = layers - 1; l >= 0; l--) {
-            int in = sizes[l];
-            int out = sizes[l + 1];
+            int in = layout.size(l);
+            int out = layout.size(l + 1);
             for (int i = 0; i < in; i++) {
                 for (int o = 0; o < out; o++) {
-                    grad[weightAt[l] + i * out + o] += act[l][i] * delta[o];
+                    grad[layout.weightOffset(l) + i * out + o] += act[l][i] * delta[o];
                 }
             }
             for (int o = 0; o < out; o++) {
-                grad[biasAt[l] + o] += delta[o];
+                grad[layout.biasOffset(l) + o] += delta[o];
             }
             if (l > 0) {
                 double[] previous = new double[in];
                 for (int i = 0; i < in; i++) {
                     double s = 0;
                     for (int o = 0; o < out; o++) {
-                        s += params[weightAt[l] + i * out + o] * delta[o];
+                        s += params[layout.weightOffset(l) + i * out + o] * delta[o];
                     }
                     previous[i] = act[l][i] > 0 ? s : 0.0;
                 }
