@@ -119,16 +119,6 @@ final class GatedBackend implements ComputeBackend {
     }
 
     @Override
-    public double[][][] minNormSolve(List<double[][]> matrices) {
-        return cpu.minNormSolve(matrices);
-    }
-
-    @Override
-    public double[] decode(double[][] theta, double[][] uploads, int d) {
-        return cpu.decode(theta, uploads, d);
-    }
-
-    @Override
     public void close() {
         cpu.close();
         closed.countDown();

@@ -3,7 +3,7 @@ package io.gcoding.kernels;
 import io.gcoding.model.ModelSpec;
 import io.gcoding.model.SampleData;
 
-/** Seeded random chunks, parameters and norms for the tests. */
+/** Seeded random chunks and vectors for the backend tests (the model module's SampleData as host chunks). */
 public final class TestData {
 
     private TestData() {
@@ -17,19 +17,5 @@ public final class TestData {
 
     public static double[] vector(int length, double scale, long seed) {
         return SampleData.vector(length, scale, seed);
-    }
-
-    public static double[] flatten(double[][] m) {
-        int total = 0;
-        for (double[] row : m) {
-            total += row.length;
-        }
-        double[] out = new double[total];
-        int at = 0;
-        for (double[] row : m) {
-            System.arraycopy(row, 0, out, at, row.length);
-            at += row.length;
-        }
-        return out;
     }
 }

@@ -182,7 +182,8 @@ public final class KernelReport {
     }
 
     private void solves() {
-        line("### Batched min-norm solves (%,d matrices ell x r per call, host EJML SVD)", MinNormSolveBenchmark.BATCH);
+        line("### Min-norm solves (%,d matrices ell x r per call, coding core's MinNormSolver, host EJML SVD)",
+                MinNormSolveBenchmark.BATCH);
         line("");
         line("| ell | r | time per batch | per solve |");
         line("|---|---|---|---|");
