@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gcoding train}: the coordinator in this JVM and m worker JVMs on loopback; trains with each protocol. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -54,7 +54,7 @@ final class TrainCommand implements Callable<Integer> {
                 training.dataset(), data.train().rows(), data.test().rows(), data.train().features(), training.model(),
                 training.protocols(), training.rounds());
         if (!training.stragglers().isEmpty()) {
-            out.println(io.gcoding.data.StragglerProfile.parse(training.stragglers()).describe());
+            out.println(io.gcoding.training.inject.StragglerProfile.parse(training.stragglers()).describe());
         }
         out.flush();
         TrainingReport report = launcher.runLocal(data, new RoundProgress(System.err), metricsPort);

@@ -1,11 +1,11 @@
 package io.gcoding.coordinator;
 
 import io.gcoding.data.Chunking;
-import io.gcoding.data.ModelInit;
-import io.gcoding.data.Optimizers;
 import io.gcoding.data.TrainTest;
 import io.gcoding.model.ModelSpec;
 import io.gcoding.model.ModelType;
+import io.gcoding.training.ModelInit;
+import io.gcoding.training.Optimizers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

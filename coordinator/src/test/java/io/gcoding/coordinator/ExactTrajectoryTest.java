@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gcoding.data.DatasetSpec;
-import io.gcoding.data.ModelInit;
-import io.gcoding.data.Optimizer;
-import io.gcoding.data.Optimizers;
 import io.gcoding.data.TrainTest;
 import io.gcoding.model.ModelSpec;
 import io.gcoding.model.ReferenceGradient;
+import io.gcoding.training.ModelInit;
+import io.gcoding.training.Optimizer;
+import io.gcoding.training.Optimizers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -9,7 +9,7 @@ import java.util.TreeSet;
  * The {@code key=value,key=value} option lists of dataset and optimizer specs. Every lookup removes the key, so
  * {@link #rejectUnknown()} can name the options nobody asked for (usually a typo).
  */
-final class Options {
+public final class Options {
     private final String context;
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Set<String> known = new TreeSet<>();
@@ -18,7 +18,7 @@ final class Options {
      * @param context what is being parsed, for messages (e.g. {@code synthetic})
      * @param text    the list, possibly empty
      */
-    Options(String context, String text) {
+    public Options(String context, String text) {
         this.context = context;
         if (text == null || text.isBlank()) {
             return;
@@ -36,13 +36,13 @@ final class Options {
         }
     }
 
-    String string(String key, String fallback) {
+    public String string(String key, String fallback) {
         known.add(key);
         String v = values.remove(key);
         return v == null ? fallback : v;
     }
 
-    int integer(String key, int fallback, int min) {
+    public int integer(String key, int fallback, int min) {
         String v = string(key, null);
         if (v == null) {
             return fallback;
@@ -60,7 +60,7 @@ final class Options {
     }
 
     /** A finite number in [min, max) (or [min, max] when {@code maxInclusive}). */
-    double number(String key, double fallback, double min, double max, boolean maxInclusive) {
+    public double number(String key, double fallback, double min, double max, boolean maxInclusive) {
         String v = string(key, null);
         if (v == null) {
             return fallback;
@@ -80,7 +80,7 @@ final class Options {
     }
 
     /** A finite number > 0. */
-    double positive(String key, double fallback) {
+    public double positive(String key, double fallback) {
         double v = number(key, fallback, 0.0, Double.MAX_VALUE, true);
         if (v <= 0) {
             throw new IllegalArgumentException(context + ": " + key + " must be > 0, got " + v);
@@ -88,7 +88,7 @@ final class Options {
         return v;
     }
 
-    void rejectUnknown() {
+    public void rejectUnknown() {
         if (!values.isEmpty()) {
             throw new IllegalArgumentException(context + ": unknown option" + (values.size() > 1 ? "s " : " ")
                     + values.keySet() + " (valid: " + String.join(", ", known) + ")");

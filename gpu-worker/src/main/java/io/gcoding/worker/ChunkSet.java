@@ -2,10 +2,10 @@ package io.gcoding.worker;
 
 import io.gcoding.data.Chunking;
 import io.gcoding.data.Dataset;
+import io.gcoding.data.HostChunk;
 import io.gcoding.kernels.ComputeBackend;
 import io.gcoding.kernels.DeviceChunk;
 import io.gcoding.kernels.DeviceVector;
-import io.gcoding.kernels.HostChunk;
 import io.gcoding.model.ModelSpec;
 import io.gcoding.protocol.SessionConfig;
 

@@ -2,7 +2,6 @@ package io.gcoding.worker;
 
 import io.gcoding.coding.DecodingMatrix;
 import io.gcoding.coding.MinNormEncoder;
-import io.gcoding.data.StragglerProfile;
 import io.gcoding.kernels.ComputeBackend;
 import io.gcoding.protocol.CoordinatorMessageChecks;
 import io.gcoding.protocol.Messages;
@@ -11,6 +10,7 @@ import io.gcoding.protocol.WireCodec;
 import io.gcoding.protocol.WireFormatException;
 import io.gcoding.protocol.wire.CoordinatorMessage;
 import io.gcoding.protocol.wire.WorkerMessage;
+import io.gcoding.training.inject.StragglerProfile;
 import io.grpc.stub.ClientCallStreamObserver;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;

@@ -1,10 +1,10 @@
 package io.gcoding.worker;
 
+import io.gcoding.data.HostChunk;
 import io.gcoding.kernels.BackendOptions;
 import io.gcoding.kernels.ComputeBackend;
 import io.gcoding.kernels.DeviceChunk;
 import io.gcoding.kernels.DeviceVector;
-import io.gcoding.kernels.HostChunk;
 import io.gcoding.kernels.cpu.CpuBackendProvider;
 import io.gcoding.model.ModelSpec;
 import java.util.List;

@@ -13,7 +13,7 @@ import io.gcoding.coding.StateVector;
 import io.gcoding.data.Chunking;
 import io.gcoding.data.Dataset;
 import io.gcoding.data.DatasetSpec;
-import io.gcoding.kernels.HostChunk;
+import io.gcoding.data.HostChunk;
 import io.gcoding.model.ModelSpec;
 import io.gcoding.model.ReferenceGradient;
 import io.gcoding.protocol.Messages;

@@ -12,6 +12,7 @@ import io.gcoding.coding.DecodingMatrix;
 import io.gcoding.coding.GradientDecoder;
 import io.gcoding.coding.GradientEncoder;
 import io.gcoding.coding.MinNormSolver;
+import io.gcoding.data.HostChunk;
 import io.gcoding.model.ModelSpec;
 import io.gcoding.model.ReferenceGradient;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.gcoding.kernels;
 
+import io.gcoding.data.HostChunk;
 import io.gcoding.model.ModelSpec;
 import io.gcoding.model.SampleData;
 

@@ -1,6 +1,6 @@
 package io.gcoding.bench.kernels;
 
-import io.gcoding.kernels.HostChunk;
+import io.gcoding.data.HostChunk;
 import io.gcoding.model.ModelSpec;
 import java.util.concurrent.TimeUnit;
 import org.ejml.data.DMatrixRMaj;

@@ -2,18 +2,18 @@ package io.gcoding.bench.training;
 
 import io.gcoding.bench.kernels.BenchModels;
 import io.gcoding.data.Chunking;
-import io.gcoding.data.Evaluation;
 import io.gcoding.data.FashionMnist;
-import io.gcoding.data.ModelEvaluator;
-import io.gcoding.data.ModelInit;
-import io.gcoding.data.Optimizer;
-import io.gcoding.data.Optimizers;
+import io.gcoding.data.HostChunk;
 import io.gcoding.data.TrainTest;
 import io.gcoding.kernels.ComputeBackend;
 import io.gcoding.kernels.DeviceChunk;
 import io.gcoding.kernels.DeviceVector;
-import io.gcoding.kernels.HostChunk;
 import io.gcoding.model.ModelSpec;
+import io.gcoding.training.Evaluation;
+import io.gcoding.training.ModelEvaluator;
+import io.gcoding.training.ModelInit;
+import io.gcoding.training.Optimizer;
+import io.gcoding.training.Optimizers;
 import java.nio.file.Path;
 import java.util.Locale;
 

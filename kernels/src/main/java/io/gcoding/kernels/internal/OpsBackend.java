@@ -1,9 +1,9 @@
 package io.gcoding.kernels.internal;
 
+import io.gcoding.data.HostChunk;
 import io.gcoding.kernels.ComputeBackend;
 import io.gcoding.kernels.DeviceChunk;
 import io.gcoding.kernels.DeviceVector;
-import io.gcoding.kernels.HostChunk;
 import io.gcoding.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -2,11 +2,11 @@ package io.gcoding.kernels.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gcoding.data.HostChunk;
 import io.gcoding.kernels.BackendOptions;
 import io.gcoding.kernels.ComputeBackend;
 import io.gcoding.kernels.DeviceChunk;
 import io.gcoding.kernels.DeviceVector;
-import io.gcoding.kernels.HostChunk;
 import io.gcoding.kernels.TestData;
 import io.gcoding.model.GradientChecks;
 import io.gcoding.model.ModelSpec;

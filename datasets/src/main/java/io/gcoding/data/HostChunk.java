@@ -1,4 +1,4 @@
-package io.gcoding.kernels;
+package io.gcoding.data;
 
 /**
  * One data chunk in host memory: {@code rows x cols} features, row-major, and one label per row

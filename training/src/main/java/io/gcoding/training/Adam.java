@@ -1,4 +1,4 @@
-package io.gcoding.data;
+package io.gcoding.training;
 
 /**
  * Adam (Kingma and Ba 2015) with bias correction and optional L2 weight decay added to the gradient (the original

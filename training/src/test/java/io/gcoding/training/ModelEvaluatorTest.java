@@ -1,9 +1,10 @@
-package io.gcoding.data;
+package io.gcoding.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gcoding.data.Dataset;
 import io.gcoding.model.ModelSpec;
 import io.gcoding.model.ModelType;
 import io.gcoding.model.ReferenceGradient;

@@ -1,4 +1,4 @@
-package io.gcoding.data;
+package io.gcoding.training;
 
 /** Entry point for the command line: parse a spec and build the optimizer in one call. */
 public final class Optimizers {

@@ -1,4 +1,4 @@
-package io.gcoding.data;
+package io.gcoding.training;
 
 /**
  * How well parameters fit a dataset.

@@ -1,4 +1,6 @@
-package io.gcoding.data;
+package io.gcoding.training;
+
+import io.gcoding.data.Options;
 
 /**
  * An optimizer as users write it: {@code sgd[:lr=0.1,momentum=0,wd=0]} or

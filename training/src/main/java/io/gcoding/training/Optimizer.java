@@ -1,4 +1,4 @@
-package io.gcoding.data;
+package io.gcoding.training;
 
 /**
  * Turns a gradient into a parameter update at the parameter server, once per round.

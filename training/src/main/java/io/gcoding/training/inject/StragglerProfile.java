@@ -1,5 +1,6 @@
-package io.gcoding.data;
+package io.gcoding.training.inject;
 
+import io.gcoding.data.SeededRandom;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -239,7 +240,7 @@ public record StragglerProfile(Map<Integer, Double> slowdowns, Map<Integer, Long
         StringBuilder b = new StringBuilder();
         if (!slowdowns.isEmpty()) {
             b.append("slow=");
-            slowdowns.forEach((j, f) -> b.append(j).append(':').append(OptimizerState.format(f)).append(','));
+            slowdowns.forEach((j, f) -> b.append(j).append(':').append(format(f)).append(','));
             b.setLength(b.length() - 1);
         }
         if (!failRounds.isEmpty()) {
@@ -259,7 +260,7 @@ public record StragglerProfile(Map<Integer, Double> slowdowns, Map<Integer, Long
             return "INJECTED stragglers: none";
         }
         StringBuilder b = new StringBuilder("INJECTED stragglers:");
-        slowdowns.forEach((j, f) -> b.append(" worker ").append(j).append(" x").append(OptimizerState.format(f))
+        slowdowns.forEach((j, f) -> b.append(" worker ").append(j).append(" x").append(format(f))
                 .append(" slower;"));
         failRounds.forEach((j, t) -> b.append(" worker ").append(j).append(" fails at round ").append(t).append(';'));
         if (jitterSeconds > 0) {
@@ -268,5 +269,10 @@ public record StragglerProfile(Map<Integer, Double> slowdowns, Map<Integer, Long
         }
         b.setLength(b.length() - 1);
         return b.toString();
+    }
+
+    /** 3 rather than 3.0, so that the text form reads as it is written on the command line. */
+    private static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -1,4 +1,4 @@
-package io.gcoding.data;
+package io.gcoding.training.inject;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
-package io.gcoding.data;
+package io.gcoding.training;
 
+import io.gcoding.data.SeededRandom;
 import io.gcoding.model.ModelSpec;
 import io.gcoding.model.ModelType;
 import io.gcoding.model.ParameterLayout;

@@ -1,8 +1,14 @@
-package io.gcoding.data;
+package io.gcoding.training;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gcoding.kernels.HostChunk;
+import io.gcoding.data.Chunking;
+import io.gcoding.data.Dataset;
+import io.gcoding.data.DatasetSpec;
+import io.gcoding.data.HostChunk;
+import io.gcoding.data.Synthetic;
+import io.gcoding.data.SyntheticSpec;
+import io.gcoding.data.TrainTest;
 import io.gcoding.model.ModelSpec;
 import io.gcoding.model.ReferenceGradient;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.gcoding.data;
+package io.gcoding.training;
 
 /**
  * Stochastic gradient descent with heavy-ball momentum (the PyTorch form: v = mu v + g, w -= lr v) and optional

@@ -1,4 +1,4 @@
-package io.gcoding.data;
+package io.gcoding.training;
 
 /** The checks and the lazily sized state vectors that every optimizer shares. */
 final class OptimizerState {

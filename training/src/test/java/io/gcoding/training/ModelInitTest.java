@@ -1,4 +1,4 @@
-package io.gcoding.data;
+package io.gcoding.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
