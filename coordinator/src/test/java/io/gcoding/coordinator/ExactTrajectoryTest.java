@@ -53,7 +53,8 @@ class ExactTrajectoryTest {
         Optimizer optimizer = Optimizers.parse(spec.optimizer(), data.train().rows());
         List<double[]> expected = new ArrayList<>();
         for (int t = 0; t < ROUNDS; t++) {
-            optimizer.step(reference, ReferenceGradient.of(model, reference, data.train().x(), data.train().y()).gradient());
+            optimizer.step(reference,
+                    ReferenceGradient.of(model, reference, data.train().x(), data.train().y()).gradient());
             expected.add(reference.clone());
         }
         for (Map.Entry<String, List<double[]>> e : trajectories.entrySet()) {

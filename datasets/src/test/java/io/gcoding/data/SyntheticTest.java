@@ -50,7 +50,8 @@ class SyntheticTest {
 
         IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
                 () -> DatasetSpec.parse("synthetic:row=100"));
-        assertTrue(typo.getMessage().contains("unknown option [row]") && typo.getMessage().contains("rows"),
+        assertTrue(typo.getMessage().contains("synthetic: unknown parameter 'row'")
+                && typo.getMessage().contains("rows"),
                 typo.getMessage());
         IllegalArgumentException classes = assertThrows(IllegalArgumentException.class,
                 () -> DatasetSpec.parse("synthetic:task=linear,classes=3"));

@@ -15,7 +15,7 @@ public enum ModelType {
     /** MLP with one or two ReLU hidden layers and a softmax output; labels are class indices. */
     MLP;
 
-    /** The spelling of the command line and the wire: {@code linear}, {@code logistic}, {@code softmax}, {@code mlp}. */
+    /** How the command line and the wire spell it: {@code linear}, {@code logistic}, {@code softmax}, {@code mlp}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -171,9 +171,9 @@ public final class WireCodec {
                 hidden[k] = m.getHidden(k);
             }
             return new SessionConfig(c.getWorkers(), c.getChunks(), c.getEll(), c.getThetaSpec(), orders,
-                    new ModelSpec(ModelType.parse(m.getType()), m.getInputDim(), m.getClasses(), hidden), c.getDataset(),
-                    c.getDataSeed(), c.getBatchRows(), c.getBatchSeed(), c.getOptimizer(), c.getProtocol(),
-                    c.getStragglers(), c.getFirstRound(), Math.toIntExact(c.getParameterCount()));
+                    new ModelSpec(ModelType.parse(m.getType()), m.getInputDim(), m.getClasses(), hidden),
+                    c.getDataset(), c.getDataSeed(), c.getBatchRows(), c.getBatchSeed(), c.getOptimizer(),
+                    c.getProtocol(), c.getStragglers(), c.getFirstRound(), Math.toIntExact(c.getParameterCount()));
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new WireFormatException("bad Config: " + e.getMessage());
         }

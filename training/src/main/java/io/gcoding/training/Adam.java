@@ -1,5 +1,7 @@
 package io.gcoding.training;
 
+import io.gcoding.coding.KeyValueSpec;
+
 /**
  * Adam (Kingma and Ba 2015) with bias correction and optional L2 weight decay added to the gradient (the original
  * "Adam with L2", not AdamW), applied to every parameter.
@@ -63,6 +65,6 @@ public final class Adam implements Optimizer {
     @Override
     public String describe() {
         return "adam(lr=" + lr + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps + ", wd=" + weightDecay
-                + ", gradient/" + OptimizerState.format(gradientScale) + ")";
+                + ", gradient/" + KeyValueSpec.format(gradientScale) + ")";
     }
 }

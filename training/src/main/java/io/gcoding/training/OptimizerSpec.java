@@ -1,6 +1,7 @@
 package io.gcoding.training;
 
-import io.gcoding.data.Options;
+import io.gcoding.coding.ConfigurationException;
+import io.gcoding.coding.KeyValueSpec;
 
 /**
  * An optimizer as users write it: {@code sgd[:lr=0.1,momentum=0,wd=0]} or
@@ -17,7 +18,7 @@ public record OptimizerSpec(Kind kind, double lr, double momentum, double beta1,
 
     public OptimizerSpec {
         if (kind == null) {
-            throw new IllegalArgumentException("optimizer kind is null");
+            throw new ConfigurationException("optimizer kind is null");
         }
         // The optimizers' constructors own the range checks; run them now so that a bad spec fails at parse time.
         // (Parameters, not fields: in a compact constructor the fields are assigned only at its end.)
@@ -30,24 +31,27 @@ public record OptimizerSpec(Kind kind, double lr, double momentum, double beta1,
 
     public static OptimizerSpec parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("no optimizer given (use sgd:lr=0.1,momentum=0.9 or adam:lr=0.001)");
+            throw new ConfigurationException("no optimizer given (use sgd:lr=0.1,momentum=0.9 or adam:lr=0.001)");
         }
-        String t = text.trim();
-        int colon = t.indexOf(':');
-        String kind = colon < 0 ? t : t.substring(0, colon);
-        Options o = new Options(kind, colon < 0 ? "" : t.substring(colon + 1));
-        OptimizerSpec spec = switch (kind) {
-            case "sgd" -> new OptimizerSpec(Kind.SGD, o.positive("lr", SGD_LR),
-                    o.number("momentum", 0.0, 0.0, 1.0, false), 0.9, 0.999, 1e-8,
-                    o.number("wd", 0.0, 0.0, Double.MAX_VALUE, true));
-            case "adam" -> new OptimizerSpec(Kind.ADAM, o.positive("lr", ADAM_LR), 0.0,
-                    o.number("beta1", 0.9, 0.0, 1.0, false), o.number("beta2", 0.999, 0.0, 1.0, false),
-                    o.positive("eps", 1e-8), o.number("wd", 0.0, 0.0, Double.MAX_VALUE, true));
-            default -> throw new IllegalArgumentException("unknown optimizer '" + t
+        KeyValueSpec.Named named = KeyValueSpec.Named.of(text);
+        return switch (named.name()) {
+            case "sgd" -> {
+                KeyValueSpec o = KeyValueSpec.parse("sgd", named.rest(), "sgd:lr=0.1,momentum=0.9,wd=0")
+                        .requireOnly("lr", "momentum", "wd");
+                yield new OptimizerSpec(Kind.SGD, o.positive("lr", SGD_LR), o.number("momentum", 0.0, 0.0, 1.0, false),
+                        0.9, 0.999, 1e-8, o.number("wd", 0.0, 0.0, Double.MAX_VALUE, true));
+            }
+            case "adam" -> {
+                KeyValueSpec o = KeyValueSpec.parse("adam", named.rest(),
+                        "adam:lr=0.001,beta1=0.9,beta2=0.999,eps=1e-8,wd=0")
+                        .requireOnly("lr", "beta1", "beta2", "eps", "wd");
+                yield new OptimizerSpec(Kind.ADAM, o.positive("lr", ADAM_LR), 0.0,
+                        o.number("beta1", 0.9, 0.0, 1.0, false), o.number("beta2", 0.999, 0.0, 1.0, false),
+                        o.positive("eps", 1e-8), o.number("wd", 0.0, 0.0, Double.MAX_VALUE, true));
+            }
+            default -> throw new ConfigurationException("unknown optimizer '" + text.trim()
                     + "' (use sgd[:lr=0.1,momentum=0.9,wd=0] or adam[:lr=0.001,beta1=0.9,beta2=0.999,eps=1e-8,wd=0])");
         };
-        o.rejectUnknown();
-        return spec;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.gcoding.training;
 
+import io.gcoding.coding.ConfigurationException;
+
 /** The checks and the lazily sized state vectors that every optimizer shares. */
 final class OptimizerState {
     private final String owner;
@@ -33,18 +35,15 @@ final class OptimizerState {
 
     static void requireScale(double gradientScale) {
         if (!(gradientScale > 0) || !Double.isFinite(gradientScale)) {
-            throw new IllegalArgumentException("gradientScale must be > 0 (the number of rows the summed gradient "
+            throw new ConfigurationException("gradientScale must be > 0 (the number of rows the summed gradient "
                     + "covers), got " + gradientScale);
         }
     }
 
+    /** A setting outside its range: a configuration mistake, reported like every other spec error. */
     static void require(boolean ok, String message) {
         if (!ok) {
-            throw new IllegalArgumentException(message);
+            throw new ConfigurationException(message);
         }
-    }
-
-    static String format(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -1,5 +1,7 @@
 package io.gcoding.training;
 
+import io.gcoding.coding.KeyValueSpec;
+
 /**
  * Stochastic gradient descent with heavy-ball momentum (the PyTorch form: v = mu v + g, w -= lr v) and optional
  * L2 weight decay (g += wd w, applied to every parameter, biases included).
@@ -48,6 +50,6 @@ public final class Sgd implements Optimizer {
     @Override
     public String describe() {
         return "sgd(lr=" + lr + ", momentum=" + momentum + ", wd=" + weightDecay + ", gradient/"
-                + OptimizerState.format(gradientScale) + ")";
+                + KeyValueSpec.format(gradientScale) + ")";
     }
 }

@@ -139,7 +139,7 @@ class OptimizerTest {
         assertTrue(kind.getMessage().contains("use sgd") && kind.getMessage().contains("adam"), kind.getMessage());
         IllegalArgumentException key = assertThrows(IllegalArgumentException.class,
                 () -> OptimizerSpec.parse("sgd:lr=0.1,beta1=0.9"));
-        assertTrue(key.getMessage().contains("unknown option [beta1]") && key.getMessage().contains("momentum"),
+        assertTrue(key.getMessage().contains("sgd: unknown parameter 'beta1'") && key.getMessage().contains("momentum"),
                 key.getMessage());
         assertThrows(IllegalArgumentException.class, () -> OptimizerSpec.parse("sgd:lr=0"));
         assertThrows(IllegalArgumentException.class, () -> OptimizerSpec.parse("sgd:lr=fast"));

@@ -45,7 +45,8 @@ class SyntheticOptimumTest {
 
     @Test
     void logisticTruthClassifiesTheTestSet() {
-        Synthetic.Result r = Synthetic.generate((SyntheticSpec) DatasetSpec.parse("synthetic:task=logistic,rows=300"), 2);
+        Synthetic.Result r = Synthetic.generate(
+                (SyntheticSpec) DatasetSpec.parse("synthetic:task=logistic,rows=300"), 2);
         assertTrue(ModelEvaluator.evaluate(r.model(), r.trueParameters(), r.data().test()).accuracy() > 0.9);
     }
 }

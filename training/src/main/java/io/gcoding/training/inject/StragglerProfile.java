@@ -1,5 +1,7 @@
 package io.gcoding.training.inject;
 
+import io.gcoding.coding.ConfigurationException;
+import io.gcoding.coding.KeyValueSpec;
 import io.gcoding.data.SeededRandom;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Stragglers injected on purpose, so that experiments are repeatable: which workers are slow and by how much, which
@@ -38,27 +41,29 @@ public record StragglerProfile(Map<Integer, Double> slowdowns, Map<Integer, Long
         long seed) {
 
     private static final long JITTER_STREAM = 0x717E_4L;
+    private static final String PART_SEPARATOR = "[;\\n]";
+    private static final String EXAMPLE = "slow=2:3,5:6;fail=7@3;jitter=0.01";
 
     public StragglerProfile {
         slowdowns = Collections.unmodifiableMap(new TreeMap<>(slowdowns));
         failRounds = Collections.unmodifiableMap(new TreeMap<>(failRounds));
         slowdowns.forEach((j, f) -> {
             if (j < 0) {
-                throw new IllegalArgumentException("stragglers: worker index " + j + " is negative");
+                throw new ConfigurationException("stragglers: worker index " + j + " is negative");
             }
             if (!(f >= 1.0) || !Double.isFinite(f)) {
-                throw new IllegalArgumentException("stragglers: slow=" + j + ":" + f
+                throw new ConfigurationException("stragglers: slow=" + j + ":" + f
                         + ": the factor must be a finite number >= 1 (1 = normal speed, 3 = three times slower)");
             }
         });
         failRounds.forEach((j, t) -> {
             if (j < 0 || t < 0) {
-                throw new IllegalArgumentException("stragglers: fail=" + j + "@" + t
+                throw new ConfigurationException("stragglers: fail=" + j + "@" + t
                         + ": worker index and round must be >= 0");
             }
         });
         if (!(jitterSeconds >= 0.0) || !Double.isFinite(jitterSeconds)) {
-            throw new IllegalArgumentException("stragglers: jitter must be a finite number of seconds >= 0, got "
+            throw new ConfigurationException("stragglers: jitter must be a finite number of seconds >= 0, got "
                     + jitterSeconds);
         }
     }
@@ -75,106 +80,83 @@ public record StragglerProfile(Map<Integer, Double> slowdowns, Map<Integer, Long
 
     /** Parses the command-line form ({@code ;}-separated parts; newlines work too). */
     public static StragglerProfile parse(String text, long seed) {
-        return parseParts(text == null ? List.of() : List.of(text.split("[;\\n]")), "", seed);
+        return parse(KeyValueSpec.parse("stragglers", text, PART_SEPARATOR, EXAMPLE), "", seed);
     }
 
     /** Reads a profile file: the same parts, one per line (or {@code ;}-separated), {@code #} comments. */
     public static StragglerProfile load(Path file, long seed) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<String> parts = new java.util.ArrayList<>();
-        for (String line : lines) {
+        StringBuilder parts = new StringBuilder();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             int hash = line.indexOf('#');
-            parts.addAll(List.of((hash >= 0 ? line.substring(0, hash) : line).split(";")));
+            parts.append(hash >= 0 ? line.substring(0, hash) : line).append('\n');
         }
-        return parseParts(parts, file + ": ", seed);
+        String origin = file + ": ";
+        return parse(KeyValueSpec.parse(origin + "stragglers", parts.toString(), PART_SEPARATOR, EXAMPLE), origin,
+                seed);
     }
 
-    private static StragglerProfile parseParts(List<String> parts, String origin, long seed) {
-        Map<Integer, Double> slow = new TreeMap<>();
-        Map<Integer, Long> fail = new TreeMap<>();
-        double jitter = 0.0;
-        boolean jitterSeen = false;
-        for (String raw : parts) {
-            String part = raw.trim();
-            if (part.isEmpty()) {
-                continue;
-            }
-            int eq = part.indexOf('=');
-            String key = eq < 0 ? part : part.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-            String value = eq < 0 ? "" : part.substring(eq + 1).trim();
-            String context = origin + "stragglers '" + part + "'";
-            switch (key) {
-                case "slow" -> {
-                    for (String item : items(value, context, "J:FACTOR")) {
-                        String[] jf = split(item, ':', context, "J:FACTOR, e.g. slow=2:3");
-                        int j = worker(jf[0], context);
-                        if (slow.put(j, number(jf[1], context)) != null) {
-                            throw new IllegalArgumentException(context + ": worker " + j + " is slowed twice");
-                        }
-                    }
-                }
-                case "fail" -> {
-                    for (String item : items(value, context, "J@ROUND")) {
-                        String[] jr = split(item, '@', context, "J@ROUND, e.g. fail=7@3");
-                        int j = worker(jr[0], context);
-                        long round;
-                        try {
-                            round = Long.parseLong(jr[1].trim());
-                        } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException(context + ": round '" + jr[1] + "' is not an integer");
-                        }
-                        if (fail.put(j, round) != null) {
-                            throw new IllegalArgumentException(context + ": worker " + j + " fails twice");
-                        }
-                    }
-                }
-                case "jitter" -> {
-                    if (jitterSeen) {
-                        throw new IllegalArgumentException(context + ": jitter given twice");
-                    }
-                    jitterSeen = true;
-                    jitter = number(value, context);
-                }
-                default -> throw new IllegalArgumentException(context + ": unknown part '" + key
-                        + "' (use slow=J:FACTOR,..., fail=J@ROUND,..., jitter=SECONDS; e.g. slow=2:3,5:6;fail=7@3)");
-            }
-        }
+    /** Reads the parts; {@code slow} and {@code fail} may be given more than once (their workers may not). */
+    private static StragglerProfile parse(KeyValueSpec spec, String origin, long seed) {
+        spec.requireOnly("slow", "fail", "jitter");
+        Map<Integer, Double> slow = perWorker(spec, new ItemForm("slow", ':', "J:FACTOR, e.g. slow=2:3", "factor",
+                "a number", "is slowed twice; give one factor per worker"), Double::parseDouble);
+        Map<Integer, Long> fail = perWorker(spec, new ItemForm("fail", '@', "J@ROUND, e.g. fail=7@3", "round",
+                "an integer", "fails twice; give one round per worker"), Long::parseLong);
+        double jitter = spec.number("jitter", 0.0);
         try {
             return new StragglerProfile(slow, fail, jitter, seed);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(origin + e.getMessage(), e);
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException(origin + e.getMessage());
         }
     }
 
-    private static String[] items(String value, String context, String form) {
-        if (value.isEmpty()) {
-            throw new IllegalArgumentException(context + ": expected a list of " + form);
-        }
-        return value.split(",");
+    /**
+     * How the items of a {@code key=J<sep>VALUE,...} part are written, for parsing and messages.
+     *
+     * @param key       the part ({@code slow})
+     * @param separator between J and VALUE ({@code :})
+     * @param form      the item as messages show it ({@code J:FACTOR, e.g. slow=2:3})
+     * @param value     what VALUE is ({@code factor})
+     * @param kind      what VALUE must be ({@code a number})
+     * @param twice     the complaint when a worker is named twice
+     */
+    private record ItemForm(String key, char separator, String form, String value, String kind, String twice) {
     }
 
-    private static String[] split(String rawItem, char separator, String context, String form) {
-        String item = rawItem.trim();
-        int at = item.indexOf(separator);
-        if (at <= 0 || at == item.length() - 1 || item.indexOf(separator, at + 1) >= 0) {
-            throw new IllegalArgumentException(context + ": '" + item + "' is not " + form);
+    /** The items of every {@code key=} part as worker to value; a worker named twice is an error. */
+    private static <V> Map<Integer, V> perWorker(KeyValueSpec spec, ItemForm f, Function<String, V> parser) {
+        Map<Integer, V> out = new TreeMap<>();
+        for (String list : spec.all(f.key())) {
+            if (list.isEmpty()) {
+                throw spec.error(f.key() + "=: expected a list of " + f.form());
+            }
+            for (String raw : list.split(",")) {
+                String item = raw.trim();
+                int at = item.indexOf(f.separator());
+                if (at <= 0 || at == item.length() - 1 || item.indexOf(f.separator(), at + 1) >= 0) {
+                    throw spec.error(f.key() + "=" + list + ": '" + item + "' is not " + f.form());
+                }
+                int j = worker(spec, item.substring(0, at));
+                String text = item.substring(at + 1).trim();
+                V value;
+                try {
+                    value = parser.apply(text);
+                } catch (NumberFormatException e) {
+                    throw spec.error(f.key() + ": " + f.value() + " '" + text + "' is not " + f.kind());
+                }
+                if (out.put(j, value) != null) {
+                    throw spec.error("worker " + j + " " + f.twice());
+                }
+            }
         }
-        return new String[] {item.substring(0, at), item.substring(at + 1)};
+        return out;
     }
 
-    private static int worker(String text, String context) {
+    private static int worker(KeyValueSpec spec, String text) {
         try {
             return Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(context + ": worker '" + text.trim() + "' is not an index");
-        }
-    }
-
-    private static double number(String text, String context) {
-        try {
-            return Double.parseDouble(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(context + ": '" + text.trim() + "' is not a number");
+            throw spec.error("worker '" + text.trim() + "' is not an index (workers are numbered 0..m-1)");
         }
     }
 
@@ -191,7 +173,7 @@ public record StragglerProfile(Map<Integer, Double> slowdowns, Map<Integer, Long
 
     private static void requireWorker(int j, int m, String part) {
         if (j >= m) {
-            throw new IllegalArgumentException("stragglers: " + part + " names worker " + j + ", but there are only "
+            throw new ConfigurationException("stragglers: " + part + " names worker " + j + ", but there are only "
                     + m + " workers (indices 0.." + (m - 1) + ")");
         }
     }
@@ -240,7 +222,7 @@ public record StragglerProfile(Map<Integer, Double> slowdowns, Map<Integer, Long
         StringBuilder b = new StringBuilder();
         if (!slowdowns.isEmpty()) {
             b.append("slow=");
-            slowdowns.forEach((j, f) -> b.append(j).append(':').append(format(f)).append(','));
+            slowdowns.forEach((j, f) -> b.append(j).append(':').append(KeyValueSpec.format(f)).append(','));
             b.setLength(b.length() - 1);
         }
         if (!failRounds.isEmpty()) {
@@ -260,7 +242,7 @@ public record StragglerProfile(Map<Integer, Double> slowdowns, Map<Integer, Long
             return "INJECTED stragglers: none";
         }
         StringBuilder b = new StringBuilder("INJECTED stragglers:");
-        slowdowns.forEach((j, f) -> b.append(" worker ").append(j).append(" x").append(format(f))
+        slowdowns.forEach((j, f) -> b.append(" worker ").append(j).append(" x").append(KeyValueSpec.format(f))
                 .append(" slower;"));
         failRounds.forEach((j, t) -> b.append(" worker ").append(j).append(" fails at round ").append(t).append(';'));
         if (jitterSeconds > 0) {
@@ -269,10 +251,5 @@ public record StragglerProfile(Map<Integer, Double> slowdowns, Map<Integer, Long
         }
         b.setLength(b.length() - 1);
         return b.toString();
-    }
-
-    /** 3 rather than 3.0, so that the text form reads as it is written on the command line. */
-    private static String format(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gcoding.coding.ConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,13 +91,14 @@ class StragglerProfileTest {
         assertError("fail=7@-1", "must be >= 0");
         assertError("fail=-1@2", "must be >= 0");
         assertError("jitter=-0.5", "jitter must be");
-        assertError("jitter=0.1;jitter=0.2", "jitter given twice");
-        assertError("delay=2:3", "unknown part 'delay'");
+        assertError("jitter=0.1;jitter=0.2", "'jitter' is given twice");
+        assertError("delay=2:3", "unknown parameter 'delay' (valid: slow, fail, jitter)");
+        assertError("slow", "'slow' is not key=value; write e.g. slow=2:3,5:6;fail=7@3");
         assertError("slow=2:3:4", "is not J:FACTOR");
     }
 
     private static void assertError(String text, String expected) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StragglerProfile.parse(text));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> StragglerProfile.parse(text));
         assertTrue(e.getMessage().contains(expected), "'" + text + "' gave: " + e.getMessage());
     }
 
