@@ -224,8 +224,9 @@ LIB=$JARS/lib
 BENCH_JAR=$(first_jar "$LIB"/gcoding-bench-*.jar)
 CLI_JAR=$(first_jar "$LIB"/gcoding-cli-*.jar)
 TEST_JAR=$(first_jar "$JARS"/tests/gcoding-kernels-*-tests.jar)
+MODEL_TEST_JAR=$(first_jar "$JARS"/tests/gcoding-model-*-tests.jar)
 CONSOLE_JAR=$(first_jar "$JARS"/junit/junit-platform-console-standalone-*.jar)
-if [ -z "$BENCH_JAR" ] || [ -z "$CLI_JAR" ] || [ -z "$TEST_JAR" ] || [ -z "$CONSOLE_JAR" ]; then
+if [ -z "$BENCH_JAR" ] || [ -z "$CLI_JAR" ] || [ -z "$TEST_JAR" ] || [ -z "$MODEL_TEST_JAR" ] || [ -z "$CONSOLE_JAR" ]; then
     SETUP_PROBLEM="${SETUP_PROBLEM:+$SETUP_PROBLEM; }prebuilt jars missing in $JARS (run bench/gpu-check-prepare.sh, or pass --jars DIR)"
 fi
 classpath() {  # the jars of lib/ except those named: cli and bench each bring a logback.xml, one per class path
@@ -238,7 +239,7 @@ classpath() {  # the jars of lib/ except those named: cli and bench each bring a
 }
 CP_BENCH=$(classpath "$(basename "$CLI_JAR")" "")
 CP_CLI=$(classpath "$(basename "$BENCH_JAR")" "")
-CP_TEST="$CONSOLE_JAR:$TEST_JAR:$(classpath "$(basename "$CLI_JAR")" "$(basename "$BENCH_JAR")")"
+CP_TEST="$CONSOLE_JAR:$TEST_JAR:$MODEL_TEST_JAR:$(classpath "$(basename "$CLI_JAR")" "$(basename "$BENCH_JAR")")"
 HELPER=io.gcoding.bench.gpu.GpuCheck
 
 # Every JVM of the check (JMH forks and worker JVMs too) extracts JCuda's natives into a private folder: JCuda uses

@@ -2,15 +2,16 @@ package io.gcoding.cli;
 
 import io.gcoding.coding.engine.ProtocolKind;
 import io.gcoding.coding.sim.SimulationResult;
+import io.gcoding.coding.Percentiles;
 import io.gcoding.coding.sim.SimulationResult.EllResult;
 import io.gcoding.coding.sim.SimulationResult.ScenarioResult;
+import io.gcoding.coding.sim.SimulationResult;
 import io.gcoding.coding.sim.SimulationSettings;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,13 +103,12 @@ final class ChartWriter {
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         chart.getStyler().setYAxisDecimalPattern("0.0");
         for (ProtocolKind p : ProtocolKind.values()) {
-            double[] sorted = r.completion().get(p).clone();
-            Arrays.sort(sorted);
+            double[] sorted = Percentiles.sortedDefined(r.completion().get(p));
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
-            for (int q = 1; q <= QUANTILES; q++) {
-                int rank = (int) Math.ceil(q / (double) QUANTILES * sorted.length);
-                double t = sorted[Math.max(0, rank - 1)];
+            for (int q = 1; q <= QUANTILES && sorted.length > 0; q++) {
+                int rank = Percentiles.nearestRank(sorted.length, 100.0 * q / QUANTILES);
+                double t = sorted[rank - 1];
                 if (t == Double.POSITIVE_INFINITY) {
                     break;
                 }

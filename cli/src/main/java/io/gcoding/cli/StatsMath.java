@@ -1,8 +1,9 @@
 package io.gcoding.cli;
 
-import java.util.Arrays;
-
-/** Percentiles and means for the summaries (nearest-rank percentiles, NaN entries ignored). */
+/**
+ * Means for the training summaries: over the finite values only (a NaN round is not measured). Percentiles are the
+ * coding core's {@code Percentiles}, which count +infinity as the largest value instead of dropping it.
+ */
 final class StatsMath {
     private StatsMath() {
     }
@@ -17,15 +18,5 @@ final class StatsMath {
             }
         }
         return n == 0 ? Double.NaN : sum / n;
-    }
-
-    /** @param p in (0, 100] */
-    static double percentile(double[] values, double p) {
-        double[] finite = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
-        if (finite.length == 0) {
-            return Double.NaN;
-        }
-        int rank = (int) Math.ceil(p / 100.0 * finite.length);
-        return finite[Math.max(0, Math.min(finite.length - 1, rank - 1))];
     }
 }

@@ -98,7 +98,7 @@ final class TrainingLauncher {
 
     /** The longest upload any session sends: uncoded and ignore use ell = 1, so d. */
     private static int uploadLength(TrainingRun run) {
-        return run.shape().parameterCount();
+        return run.modelSpec().parameterCount();
     }
 
     /** Each worker keeps its chunks (replication / m of the data) plus one transient copy while loading. */

@@ -1,6 +1,7 @@
 package io.gcoding.cli;
 
 import io.gcoding.coding.engine.ProtocolKind;
+import io.gcoding.coding.Percentiles;
 import io.gcoding.coordinator.RoundRecord;
 import io.gcoding.coordinator.SessionResult;
 import io.gcoding.coordinator.TrainingSpec;
@@ -29,10 +30,10 @@ final class TrainingReport {
             double[] times = r.roundTimes();
             double[] trig = column(r, RoundRecord::triggerLatencyMs);
             double[] dec = column(r, RoundRecord::encodeToDecodeMs);
-            t.row(r.protocol(), r.records().size(), f3(StatsMath.mean(times)), f3(StatsMath.percentile(times, 95)),
+            t.row(r.protocol(), r.records().size(), f3(StatsMath.mean(times)), f3(Percentiles.of(times, 95)),
                     f2(r.trainingSeconds()), f4(r.finalTrainLoss()), f4(r.finalEvaluation().testAccuracy()),
-                    f2(StatsMath.percentile(trig, 50)) + " / " + f2(StatsMath.percentile(trig, 99)),
-                    f2(StatsMath.percentile(dec, 50)) + " / " + f2(StatsMath.percentile(dec, 99)));
+                    f2(Percentiles.of(trig, 50)) + " / " + f2(Percentiles.of(trig, 99)),
+                    f2(Percentiles.of(dec, 50)) + " / " + f2(Percentiles.of(dec, 99)));
         }
         StringBuilder sb = new StringBuilder(t.toString());
         SessionResult partial = find(ProtocolKind.PARTIAL.label());
@@ -60,7 +61,7 @@ final class TrainingReport {
             double[] times = r.roundTimes();
             p.put("round_times", times);
             p.put("mean_round_seconds", StatsMath.mean(times));
-            p.put("p95_round_seconds", StatsMath.percentile(times, 95));
+            p.put("p95_round_seconds", Percentiles.of(times, 95));
             p.put("total_seconds", r.trainingSeconds());
             p.put("test_accuracy", r.finalEvaluation().testAccuracy());
             p.put("test_loss", r.finalEvaluation().testLoss());
@@ -68,10 +69,10 @@ final class TrainingReport {
             p.put("final_parameters", r.finalParameters());
             double[] trig = column(r, RoundRecord::triggerLatencyMs);
             double[] dec = column(r, RoundRecord::encodeToDecodeMs);
-            p.put("trigger_latency_ms", Map.of("p50", StatsMath.percentile(trig, 50), "p99",
-                    StatsMath.percentile(trig, 99)));
-            p.put("encode_to_decode_ms", Map.of("p50", StatsMath.percentile(dec, 50), "p99",
-                    StatsMath.percentile(dec, 99)));
+            p.put("trigger_latency_ms", Map.of("p50", Percentiles.of(trig, 50), "p99",
+                    Percentiles.of(trig, 99)));
+            p.put("encode_to_decode_ms", Map.of("p50", Percentiles.of(dec, 50), "p99",
+                    Percentiles.of(dec, 99)));
             List<Map<String, Object>> evaluations = new ArrayList<>();
             for (SessionResult.EvaluationPoint e : r.evaluations()) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -82,7 +83,7 @@ final class TrainingReport {
                 evaluations.add(m);
             }
             p.put("evaluations", evaluations);
-            p.put("worst_condition", StatsMath.percentile(column(r, RoundRecord::worstCondition), 100));
+            p.put("worst_condition", Percentiles.of(column(r, RoundRecord::worstCondition), 100));
             p.put("rounds", rounds(r));
             protocols.put(r.protocol(), p);
         }

@@ -9,6 +9,11 @@ import java.time.Duration;
  * The coordinator's Micrometer meters: round time, trigger latency, encode-to-decode time, and message counts by
  * kind and outcome. Registered on whatever registry the caller gives (Prometheus for the HTTP endpoint, a simple
  * registry in tests).
+ *
+ * <p>The timers' published percentiles are Micrometer's streaming estimates for a scraper (a decaying window, no
+ * stored history); the run's own summaries (table and JSON) are exact nearest-rank percentiles over every round,
+ * computed by the coding core's {@code Percentiles}. A timer holds durations only, so a non-finite value is never
+ * recorded: NaN means "not measured" (a round without a trigger), which {@code Percentiles} ignores too.
  */
 public final class CoordinatorMetrics {
     private final MeterRegistry registry;
@@ -47,11 +52,15 @@ public final class CoordinatorMetrics {
     }
 
     void round(RoundRecord r) {
-        roundTime.record(Duration.ofNanos((long) (r.roundSeconds() * 1e9)));
-        if (Double.isFinite(r.triggerLatencyMs())) {
-            triggerLatency.record(Duration.ofNanos((long) (r.triggerLatencyMs() * 1e6)));
+        record(roundTime, r.roundSeconds() * 1e9);
+        record(triggerLatency, r.triggerLatencyMs() * 1e6);
+        record(encodeToDecode, r.encodeToDecodeMs() * 1e6);
+    }
+
+    private static void record(Timer timer, double nanos) {
+        if (Double.isFinite(nanos)) {
+            timer.record(Duration.ofNanos((long) nanos));
         }
-        encodeToDecode.record(Duration.ofNanos((long) (r.encodeToDecodeMs() * 1e6)));
     }
 
     void progressAccepted() {

@@ -7,7 +7,7 @@ import io.gcoding.coding.TriggerPolicy;
 import io.gcoding.coding.engine.ProtocolKind;
 import io.gcoding.coding.engine.RoundEngine;
 import io.gcoding.coding.engine.RoundRule;
-import io.gcoding.protocol.ModelShape;
+import io.gcoding.model.ModelSpec;
 import io.gcoding.protocol.SessionConfig;
 
 /**
@@ -19,7 +19,7 @@ public final class SessionPlanner {
     private SessionPlanner() {
     }
 
-    public static SessionPlan plan(ProtocolKind kind, TrainingSpec spec, ModelShape model, long firstRound) {
+    public static SessionPlan plan(ProtocolKind kind, TrainingSpec spec, ModelSpec model, long firstRound) {
         Assignment assignment = spec.assignmentSpec().build();
         if (assignment.workers() != spec.workers()) {
             throw new ConfigurationException("the assignment " + assignment.name() + " has " + assignment.workers()

@@ -2,12 +2,11 @@ package io.gcoding.coordinator;
 
 import io.gcoding.coding.engine.ProtocolKind;
 import io.gcoding.data.Chunking;
-import io.gcoding.data.ModelInit;
-import io.gcoding.data.Optimizers;
 import io.gcoding.data.TrainTest;
-import io.gcoding.kernels.ModelSpec;
-import io.gcoding.kernels.ModelType;
-import io.gcoding.protocol.ModelShape;
+import io.gcoding.model.ModelSpec;
+import io.gcoding.model.ModelType;
+import io.gcoding.training.ModelInit;
+import io.gcoding.training.Optimizers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,34 +38,30 @@ public final class TrainingRun {
 
     private final TrainingSpec spec;
     private final TrainTest data;
-    private final ModelShape shape;
+    private final ModelSpec model;
     private final long workerWaitSeconds;
 
     public TrainingRun(TrainingSpec spec, TrainTest data, long workerWaitSeconds) {
         this.spec = spec;
         this.data = data;
-        this.shape = modelShape(spec, data);
+        this.model = modelSpec(spec, data);
         this.workerWaitSeconds = workerWaitSeconds;
     }
 
-    public ModelShape shape() {
-        return shape;
-    }
-
+    /** The model every session trains, sized to the data. */
     public ModelSpec modelSpec() {
-        return toModelSpec(shape);
+        return model;
     }
 
     /** Runs the sessions; fails when a session fails. */
     public List<SessionResult> run(Coordinator coordinator, Listener listener)
             throws InterruptedException, ExecutionException {
         List<SessionResult> results = new ArrayList<>();
-        ModelSpec model = modelSpec();
         double[] initial = ModelInit.initial(model, spec.seed());
         if (spec.warmupRounds() > 0) {
             TrainingSpec warm = spec.warmup();
             awaitWorkers(coordinator, "warm-up");
-            SessionPlan plan = SessionPlanner.plan(ProtocolKind.PARTIAL, warm, shape, coordinator.nextRound());
+            SessionPlan plan = SessionPlanner.plan(ProtocolKind.PARTIAL, warm, model, coordinator.nextRound());
             TrainingSession session = new TrainingSession("warm-up", coordinator.loop()::now, model, initial,
                     Optimizers.parse(spec.optimizer(), rowsPerRound(plan.config().chunks())), warm.rounds(), 0, null,
                     null, (done, record, params) -> { });
@@ -78,7 +73,7 @@ public final class TrainingRun {
         for (ProtocolKind kind : spec.protocols()) {
             String protocol = kind.label();
             awaitWorkers(coordinator, protocol);
-            SessionPlan plan = SessionPlanner.plan(kind, spec, shape, coordinator.nextRound());
+            SessionPlan plan = SessionPlanner.plan(kind, spec, model, coordinator.nextRound());
             TrainingSession session = new TrainingSession(protocol, coordinator.loop()::now, model, initial,
                     Optimizers.parse(spec.optimizer(), rowsPerRound(plan.config().chunks())), spec.rounds(),
                     spec.evalEvery(), data.test(), data.train(),
@@ -112,20 +107,15 @@ public final class TrainingRun {
         return rows;
     }
 
-    static ModelShape modelShape(TrainingSpec spec, TrainTest data) {
+    /** The model {@code --model} names, sized to the data; an MLP without {@code --hidden} gets one layer of 128. */
+    static ModelSpec modelSpec(TrainingSpec spec, TrainTest data) {
         int features = data.train().features();
-        return switch (spec.model()) {
-            case "softmax" -> new ModelShape("softmax", features, Math.max(2, data.train().classes()), null);
-            case "mlp" -> new ModelShape("mlp", features, Math.max(2, data.train().classes()),
-                    spec.hidden().length == 0 ? new int[] {128} : spec.hidden());
-            case "logistic", "linear" -> new ModelShape(spec.model(), features, 1, null);
-            default -> throw new IllegalArgumentException("unknown model '" + spec.model()
-                    + "' (softmax, mlp, logistic, linear)");
+        int classes = Math.max(2, data.train().classes());
+        return switch (ModelType.parse(spec.model())) {
+            case SOFTMAX -> ModelSpec.softmax(features, classes);
+            case MLP -> ModelSpec.mlp(features, classes, spec.hidden().length == 0 ? new int[] {128} : spec.hidden());
+            case LOGISTIC -> ModelSpec.logistic(features);
+            case LINEAR -> ModelSpec.linear(features);
         };
-    }
-
-    public static ModelSpec toModelSpec(ModelShape shape) {
-        return new ModelSpec(ModelType.valueOf(shape.type().toUpperCase(Locale.ROOT)), shape.inputDim(),
-                shape.classes(), shape.hidden());
     }
 }

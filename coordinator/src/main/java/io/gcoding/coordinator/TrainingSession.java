@@ -1,10 +1,10 @@
 package io.gcoding.coordinator;
 
 import io.gcoding.data.Dataset;
-import io.gcoding.data.Evaluation;
-import io.gcoding.data.ModelEvaluator;
-import io.gcoding.data.Optimizer;
-import io.gcoding.kernels.ModelSpec;
+import io.gcoding.model.ModelSpec;
+import io.gcoding.training.Evaluation;
+import io.gcoding.training.ModelEvaluator;
+import io.gcoding.training.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;

@@ -7,7 +7,7 @@ import io.gcoding.coding.ConfigurationException;
 import io.gcoding.coding.OrderingSpec;
 import io.gcoding.coding.engine.ProtocolKind;
 import io.gcoding.coding.sim.TraceSchedule;
-import io.gcoding.data.StragglerProfile;
+import io.gcoding.training.inject.StragglerProfile;
 import java.util.List;
 import java.util.Locale;
 

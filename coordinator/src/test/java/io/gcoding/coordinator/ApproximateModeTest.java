@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gcoding.coding.TriggerPolicy;
+import io.gcoding.model.ModelSpec;
 import io.gcoding.protocol.Messages;
-import io.gcoding.protocol.ModelShape;
 import io.gcoding.protocol.SessionConfig;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,7 +24,7 @@ class ApproximateModeTest {
     @Test
     void theDeadlineFiresWithThePartialStateAndTheMissingChunkCountsAsZero() throws Exception {
         String name = InProcessServerBuilder.generateName();
-        ModelShape model = new ModelShape("linear", 1, 1, null); // d = 2
+        ModelSpec model = ModelSpec.linear(1); // d = 2
         SessionConfig config = SessionConfig.builder().coding(2, 2, 1, "chebyshev", new int[][] {{0}, {1}}).model(model)
                 .data("none", 1, 0, 0).protocol(ProtocolKind.PARTIAL).optimizer("sgd").stragglers("")
                 .firstRound(0).build();

@@ -16,8 +16,8 @@ import io.gcoding.coding.GradientEncoder;
 import io.gcoding.coding.MinNormEncoder;
 import io.gcoding.coding.StateVector;
 import io.gcoding.coding.TriggerPolicy;
+import io.gcoding.model.ModelSpec;
 import io.gcoding.protocol.Messages;
-import io.gcoding.protocol.ModelShape;
 import io.gcoding.protocol.SessionConfig;
 import io.gcoding.protocol.WireCodec;
 import io.grpc.Status;
@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 class CoordinatorValidationTest {
     private static final String TOKEN = "t0ken";
     // linear model on 2 features: d = 3
-    private static final ModelShape MODEL = new ModelShape("linear", 2, 1, null);
+    private static final ModelSpec MODEL = ModelSpec.linear(2);
     private final String name = InProcessServerBuilder.generateName();
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final List<ScriptedWorker> peers = new ArrayList<>();

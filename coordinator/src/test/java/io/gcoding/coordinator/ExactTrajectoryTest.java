@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gcoding.data.DatasetSpec;
-import io.gcoding.data.ModelEvaluator;
-import io.gcoding.data.ModelInit;
-import io.gcoding.data.Optimizer;
-import io.gcoding.data.Optimizers;
 import io.gcoding.data.TrainTest;
-import io.gcoding.kernels.ModelSpec;
+import io.gcoding.model.ModelSpec;
+import io.gcoding.model.ReferenceGradient;
+import io.gcoding.training.ModelInit;
+import io.gcoding.training.Optimizer;
+import io.gcoding.training.Optimizers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +39,7 @@ class ExactTrajectoryTest {
         TrainingRun run = new TrainingRun(spec, data, 1);
         Map<String, List<double[]>> trajectories = new LinkedHashMap<>();
         List<SessionResult> results;
-        try (InProcessCluster cluster = new InProcessCluster(6, run.shape().parameterCount())) {
+        try (InProcessCluster cluster = new InProcessCluster(6, run.modelSpec().parameterCount())) {
             results = run.run(cluster.coordinator, new TrainingRun.Listener() {
                 @Override
                 public void afterStep(String protocol, int roundsDone, RoundRecord record, double[] parameters) {
@@ -55,7 +55,8 @@ class ExactTrajectoryTest {
         Optimizer optimizer = Optimizers.parse(spec.optimizer(), data.train().rows());
         List<double[]> expected = new ArrayList<>();
         for (int t = 0; t < ROUNDS; t++) {
-            optimizer.step(reference, ModelEvaluator.fullGradient(model, reference, data.train()));
+            optimizer.step(reference,
+                    ReferenceGradient.of(model, reference, data.train().x(), data.train().y()).gradient());
             expected.add(reference.clone());
         }
         for (Map.Entry<String, List<double[]>> e : trajectories.entrySet()) {

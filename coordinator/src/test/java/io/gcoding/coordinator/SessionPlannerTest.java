@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gcoding.coding.TriggerPolicy;
 import io.gcoding.coding.engine.ProtocolKind;
-import io.gcoding.protocol.ModelShape;
+import io.gcoding.model.ModelSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SessionPlannerTest {
-    private final ModelShape model = new ModelShape("softmax", 4, 3, null);
+    private final ModelSpec model = ModelSpec.softmax(4, 3);
 
     private TrainingSpec spec(boolean approximate) {
         return TrainingSpec.builder().workers(8).replication(3).ell(2)

@@ -1,6 +1,5 @@
 package io.gcoding.data;
 
-import io.gcoding.kernels.HostChunk;
 import java.util.Arrays;
 
 /**

@@ -1,7 +1,5 @@
 package io.gcoding.data;
 
-import io.gcoding.kernels.HostChunk;
-
 /**
  * A dense, labelled dataset held in memory.
  *

@@ -1,6 +1,8 @@
 package io.gcoding.data;
 
-import io.gcoding.kernels.ModelSpec;
+import io.gcoding.coding.ConfigurationException;
+import io.gcoding.coding.KeyValueSpec;
+import io.gcoding.model.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -24,17 +26,15 @@ public sealed interface DatasetSpec permits FashionMnistSpec, LibSvmSpec, Synthe
     /** Parses the forms above; errors name the form that was expected. */
     static DatasetSpec parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("no dataset given (use fashion-mnist, libsvm:PATH[,TEST] or synthetic[:...])");
+            throw new ConfigurationException(
+                    "no dataset given (use fashion-mnist, libsvm:PATH[,TEST] or synthetic[:...])");
         }
-        String t = text.trim();
-        int colon = t.indexOf(':');
-        String kind = colon < 0 ? t : t.substring(0, colon);
-        String rest = colon < 0 ? "" : t.substring(colon + 1);
-        return switch (kind) {
-            case "fashion-mnist" -> FashionMnistSpec.parseOptions(rest);
-            case "libsvm" -> LibSvmSpec.parseOptions(rest);
-            case "synthetic" -> SyntheticSpec.parseOptions(rest);
-            default -> throw new IllegalArgumentException("unknown dataset '" + t
+        KeyValueSpec.Named named = KeyValueSpec.Named.of(text);
+        return switch (named.name()) {
+            case "fashion-mnist" -> FashionMnistSpec.parseOptions(named.rest());
+            case "libsvm" -> LibSvmSpec.parseOptions(named.rest());
+            case "synthetic" -> SyntheticSpec.parseOptions(named.rest());
+            default -> throw new ConfigurationException("unknown dataset '" + text.trim()
                     + "' (use fashion-mnist, libsvm:TRAIN[,TEST] or synthetic[:rows=..,features=..,classes=..,task=..])");
         };
     }

@@ -1,5 +1,7 @@
 package io.gcoding.data;
 
+import io.gcoding.coding.ConfigurationException;
+import io.gcoding.coding.KeyValueSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,15 +18,13 @@ public record FashionMnistSpec(int trainRows) implements DatasetSpec {
 
     public FashionMnistSpec {
         if (trainRows < 0) {
-            throw new IllegalArgumentException("fashion-mnist: rows must be >= 1 (or 0 for all), got " + trainRows);
+            throw new ConfigurationException("fashion-mnist: rows must be >= 1 (or 0 for all), got " + trainRows);
         }
     }
 
     static FashionMnistSpec parseOptions(String text) {
-        Options o = new Options("fashion-mnist", text);
-        int rows = o.integer("rows", 0, 1);
-        o.rejectUnknown();
-        return new FashionMnistSpec(rows);
+        KeyValueSpec o = KeyValueSpec.parse("fashion-mnist", text, "fashion-mnist:rows=6000").requireOnly("rows");
+        return new FashionMnistSpec(o.integer("rows", 0, 1));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.gcoding.data;
 
+import io.gcoding.coding.ConfigurationException;
+import io.gcoding.coding.KeyValueSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ public record LibSvmSpec(Path train, Path test, Task task) implements DatasetSpe
 
     public LibSvmSpec {
         if (train == null) {
-            throw new IllegalArgumentException("libsvm: no training file (use libsvm:TRAIN[,TEST])");
+            throw new ConfigurationException("libsvm: no training file (use libsvm:TRAIN[,TEST])");
         }
     }
 
@@ -34,11 +36,11 @@ public record LibSvmSpec(Path train, Path test, Task task) implements DatasetSpe
             }
         }
         if (paths.isEmpty() || paths.size() > 2) {
-            throw new IllegalArgumentException("libsvm: expected libsvm:TRAIN or libsvm:TRAIN,TEST, got 'libsvm:" + text + "'");
+            throw new ConfigurationException("libsvm: expected libsvm:TRAIN or libsvm:TRAIN,TEST, got 'libsvm:" + text
+                    + "'");
         }
-        Options o = new Options("libsvm", String.join(",", options));
-        String task = o.string("task", null);
-        o.rejectUnknown();
+        String task = KeyValueSpec.parse("libsvm", String.join(",", options), "libsvm:train.txt,test.txt,task=softmax")
+                .requireOnly("task").string("task", null);
         return new LibSvmSpec(Path.of(paths.get(0)), paths.size() == 2 ? Path.of(paths.get(1)) : null,
                 task == null ? null : Task.parse(task));
     }

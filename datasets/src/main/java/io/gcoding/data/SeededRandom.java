@@ -8,7 +8,7 @@ package io.gcoding.data;
  * generator (and using StrictMath, whose results are specified bit for bit) makes every draw a pure function of the
  * seed, independent of the JDK version and CPU.
  */
-final class SeededRandom {
+public final class SeededRandom {
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
     private long state;
@@ -21,7 +21,7 @@ final class SeededRandom {
      * A generator for one sub-stream, e.g. {@code of(seed, round, chunk)}: the keys are hashed together so that
      * neighbouring keys give unrelated streams.
      */
-    static SeededRandom of(long... keys) {
+    public static SeededRandom of(long... keys) {
         long h = 0x6A09E667F3BCC908L;
         for (long k : keys) {
             h = mix64(h ^ mix64(k + GOLDEN_GAMMA));
@@ -35,18 +35,18 @@ final class SeededRandom {
         return z ^ (z >>> 31);
     }
 
-    long nextLong() {
+    public long nextLong() {
         state += GOLDEN_GAMMA;
         return mix64(state);
     }
 
     /** Uniform in [0, 1) with 53 random bits. */
-    double nextDouble() {
+    public double nextDouble() {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
     /** Uniform in [0, bound), unbiased (rejection of the incomplete last block). */
-    int nextInt(int bound) {
+    public int nextInt(int bound) {
         if (bound <= 0) {
             throw new IllegalArgumentException("bound must be positive, got " + bound);
         }
@@ -60,19 +60,19 @@ final class SeededRandom {
     }
 
     /** Standard normal (Box-Muller, one value per call: simpler to reason about than a cached pair). */
-    double nextGaussian() {
+    public double nextGaussian() {
         double u1 = 1.0 - nextDouble(); // (0, 1]: log is finite
         double u2 = nextDouble();
         return StrictMath.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2.0 * StrictMath.PI * u2);
     }
 
     /** Exponential with the given mean. */
-    double nextExponential(double mean) {
+    public double nextExponential(double mean) {
         return -mean * StrictMath.log(1.0 - nextDouble());
     }
 
     /** A uniformly random permutation of 0..n-1 (Fisher-Yates). */
-    int[] permutation(int n) {
+    public int[] permutation(int n) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;

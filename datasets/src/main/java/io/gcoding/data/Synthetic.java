@@ -1,6 +1,7 @@
 package io.gcoding.data;
 
-import io.gcoding.kernels.ModelSpec;
+import io.gcoding.model.ModelSpec;
+import io.gcoding.model.ParameterLayout;
 
 /**
  * Generated data whose best model is known, so training can be checked against the truth.
@@ -96,18 +97,19 @@ public final class Synthetic {
         return new Dataset(name, rows, f, classes, x, y);
     }
 
-    /** W[j][k] = mu_k[j], b_k = -|mu_k|^2 / 2 (ModelSpec's softmax layout). */
+    /** W[j][k] = mu_k[j], b_k = -|mu_k|^2 / 2, in the softmax model's parameter layout. */
     private static double[] softmaxTruth(double[][] means) {
         int k = means.length;
         int f = means[0].length;
-        double[] p = new double[f * k + k];
+        ParameterLayout layout = ModelSpec.softmax(f, k).layout();
+        double[] p = new double[layout.parameterCount()];
         for (int c = 0; c < k; c++) {
             double norm2 = 0;
             for (int j = 0; j < f; j++) {
-                p[j * k + c] = means[c][j];
+                p[layout.weightOffset(0) + j * k + c] = means[c][j];
                 norm2 += means[c][j] * means[c][j];
             }
-            p[f * k + c] = -0.5 * norm2;
+            p[layout.biasOffset(0) + c] = -0.5 * norm2;
         }
         return p;
     }

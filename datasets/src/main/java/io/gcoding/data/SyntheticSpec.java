@@ -1,5 +1,7 @@
 package io.gcoding.data;
 
+import io.gcoding.coding.ConfigurationException;
+import io.gcoding.coding.KeyValueSpec;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -25,21 +27,21 @@ public record SyntheticSpec(int rows, int testRows, int features, int classes, T
 
     public SyntheticSpec {
         if (task == null) {
-            throw new IllegalArgumentException("synthetic: task is null");
+            throw new ConfigurationException("synthetic: task is null");
         }
         if (rows < 1 || testRows < 1 || features < 1) {
-            throw new IllegalArgumentException("synthetic: rows, test and features must be >= 1");
+            throw new ConfigurationException("synthetic: rows, test and features must be >= 1");
         }
         if (task == Task.MULTICLASS && classes < 2) {
-            throw new IllegalArgumentException("synthetic: task=softmax needs classes >= 2, got " + classes);
+            throw new ConfigurationException("synthetic: task=softmax needs classes >= 2, got " + classes);
         }
         if (task != Task.MULTICLASS && classes != 1) {
-            throw new IllegalArgumentException("synthetic: task=" + task.optionName()
+            throw new ConfigurationException("synthetic: task=" + task.optionName()
                     + " has one output, so classes must be 1 (or left out), got " + classes
                     + (task == Task.BINARY ? "; use task=softmax for several classes" : ""));
         }
         if (!(separation > 0) || !Double.isFinite(separation)) {
-            throw new IllegalArgumentException("synthetic: separation must be > 0, got " + separation);
+            throw new ConfigurationException("synthetic: separation must be > 0, got " + separation);
         }
     }
 
@@ -50,7 +52,8 @@ public record SyntheticSpec(int rows, int testRows, int features, int classes, T
     }
 
     static SyntheticSpec parseOptions(String text) {
-        Options o = new Options("synthetic", text);
+        KeyValueSpec o = KeyValueSpec.parse("synthetic", text, "synthetic:rows=4000,features=20,classes=3")
+                .requireOnly("rows", "test", "features", "classes", "task", "separation");
         Task task = Task.parse(o.string("task", Task.MULTICLASS.optionName()));
         int rows = o.integer("rows", DEFAULT_ROWS, 1);
         int test = o.integer("test", DEFAULT_TEST_ROWS, 1);
@@ -60,7 +63,6 @@ public record SyntheticSpec(int rows, int testRows, int features, int classes, T
             classes = 1; // "two classes" and "binary" mean the same thing; the binary form has one output
         }
         double separation = o.positive("separation", DEFAULT_SEPARATION);
-        o.rejectUnknown();
         return new SyntheticSpec(rows, test, features, classes, task, separation);
     }
 

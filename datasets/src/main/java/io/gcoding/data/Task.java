@@ -1,7 +1,8 @@
 package io.gcoding.data;
 
-import io.gcoding.kernels.ModelSpec;
-import io.gcoding.kernels.ModelType;
+import io.gcoding.coding.ConfigurationException;
+import io.gcoding.model.ModelSpec;
+import io.gcoding.model.ModelType;
 import java.util.Locale;
 
 /** What the labels mean, and so which model fits them by default. */
@@ -46,7 +47,7 @@ public enum Task {
             case "linear", "regression" -> REGRESSION;
             case "logistic", "binary" -> BINARY;
             case "softmax", "multiclass" -> MULTICLASS;
-            default -> throw new IllegalArgumentException("unknown task '" + text
+            default -> throw new ConfigurationException("unknown task '" + text
                     + "' (use linear, logistic or softmax)");
         };
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gcoding.kernels.HostChunk;
+import io.gcoding.data.HostChunk;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;

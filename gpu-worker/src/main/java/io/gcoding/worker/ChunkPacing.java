@@ -1,7 +1,7 @@
 package io.gcoding.worker;
 
 import io.gcoding.coding.sim.TraceSchedule;
-import io.gcoding.data.StragglerProfile;
+import io.gcoding.training.inject.StragglerProfile;
 import java.util.Optional;
 
 /**

@@ -2,14 +2,12 @@ package io.gcoding.worker;
 
 import io.gcoding.data.Chunking;
 import io.gcoding.data.Dataset;
+import io.gcoding.data.HostChunk;
 import io.gcoding.kernels.ComputeBackend;
 import io.gcoding.kernels.DeviceChunk;
 import io.gcoding.kernels.DeviceVector;
-import io.gcoding.kernels.HostChunk;
-import io.gcoding.kernels.ModelSpec;
-import io.gcoding.kernels.ModelType;
+import io.gcoding.model.ModelSpec;
 import io.gcoding.protocol.SessionConfig;
-import java.util.Locale;
 
 /**
  * One session's device state on a worker: its chunks (rebuilt from (dataset, seed, N) exactly as the coordinator
@@ -25,7 +23,7 @@ final class ChunkSet implements AutoCloseable {
     final DeviceVector encoded;
 
     ChunkSet(ComputeBackend backend, SessionConfig config, int worker, Dataset train) {
-        this.model = modelSpec(config);
+        this.model = config.model();
         this.order = config.orders()[worker];
         this.chunks = new DeviceChunk[order.length];
         this.gradients = new DeviceVector[order.length];
@@ -36,12 +34,6 @@ final class ChunkSet implements AutoCloseable {
         }
         this.params = backend.allocate(config.parameterCount());
         this.encoded = backend.allocate(config.uploadLength());
-    }
-
-    static ModelSpec modelSpec(SessionConfig config) {
-        var shape = config.model();
-        return new ModelSpec(ModelType.valueOf(shape.type().toUpperCase(Locale.ROOT)), shape.inputDim(),
-                shape.classes(), shape.hidden());
     }
 
     @Override

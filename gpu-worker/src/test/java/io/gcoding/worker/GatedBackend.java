@@ -1,12 +1,12 @@
 package io.gcoding.worker;
 
+import io.gcoding.data.HostChunk;
 import io.gcoding.kernels.BackendOptions;
 import io.gcoding.kernels.ComputeBackend;
 import io.gcoding.kernels.DeviceChunk;
 import io.gcoding.kernels.DeviceVector;
-import io.gcoding.kernels.HostChunk;
-import io.gcoding.kernels.ModelSpec;
 import io.gcoding.kernels.cpu.CpuBackendProvider;
+import io.gcoding.model.ModelSpec;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -116,16 +116,6 @@ final class GatedBackend implements ComputeBackend {
     @Override
     public void encode(List<DeviceVector> grads, double[][] coeffs, DeviceVector out) {
         cpu.encode(grads, coeffs, out);
-    }
-
-    @Override
-    public double[][][] minNormSolve(List<double[][]> matrices) {
-        return cpu.minNormSolve(matrices);
-    }
-
-    @Override
-    public double[] decode(double[][] theta, double[][] uploads, int d) {
-        return cpu.decode(theta, uploads, d);
     }
 
     @Override

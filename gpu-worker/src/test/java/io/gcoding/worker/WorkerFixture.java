@@ -14,11 +14,10 @@ import io.gcoding.coding.StateVector;
 import io.gcoding.data.Chunking;
 import io.gcoding.data.Dataset;
 import io.gcoding.data.DatasetSpec;
-import io.gcoding.data.ModelEvaluator;
-import io.gcoding.kernels.HostChunk;
-import io.gcoding.kernels.ModelSpec;
+import io.gcoding.data.HostChunk;
+import io.gcoding.model.ModelSpec;
+import io.gcoding.model.ReferenceGradient;
 import io.gcoding.protocol.Messages;
-import io.gcoding.protocol.ModelShape;
 import io.gcoding.protocol.SessionConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,7 +43,7 @@ final class WorkerFixture implements AutoCloseable {
     static final String TOKEN = "worker-test-token";
     static final String DATASET = "synthetic:rows=120,test=10,features=4,classes=3,task=softmax";
     static final long DATA_SEED = 7;
-    static final ModelShape SHAPE = new ModelShape("softmax", 4, 3, null);
+    static final ModelSpec SHAPE = ModelSpec.softmax(4, 3);
     static final ModelSpec MODEL = ModelSpec.softmax(4, 3);
     static final int D = MODEL.parameterCount();
     static final String THETA = "gaussian:11";
@@ -110,10 +109,10 @@ final class WorkerFixture implements AutoCloseable {
         int s = state[WORKER];
         int[] order = config.orders()[WORKER];
         assertArrayEquals(Arrays.copyOf(order, s), coefficients.chunks(), "the first s_j chunks of the order");
-        double[][] gradients = new double[s][D];
+        double[][] gradients = new double[s][];
         for (int p = 0; p < s; p++) {
             HostChunk chunk = Chunking.chunk(train, config.chunks(), config.dataSeed(), order[p]);
-            ModelEvaluator.gradient(MODEL, params, chunk, null, gradients[p]);
+            gradients[p] = ReferenceGradient.of(MODEL, params, chunk.features(), chunk.labels()).gradient();
         }
         return GradientEncoder.encode(gradients, coefficients.rows(), new BlockLayout(D, config.ell()));
     }

@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import io.gcoding.model.ModelSpec;
 import io.gcoding.protocol.Messages;
-import io.gcoding.protocol.ModelShape;
 import io.gcoding.protocol.SessionConfig;
 import io.gcoding.protocol.WireCodec;
 import io.gcoding.protocol.wire.CoordinatorMessage;
@@ -111,7 +111,7 @@ class WorkerUntrustedInputTest {
     @Test
     void aConfigWithoutThisWorkerEndsTheWorkerWithAnError() throws Exception {
         fixture = new WorkerFixture(GatedBackend.open());
-        SessionConfig tooSmall = SessionConfig.builder().coding(1, 2, 1, "chebyshev", new int[][] {{0, 1}}).model(new ModelShape("softmax", 4, 3, null))
+        SessionConfig tooSmall = SessionConfig.builder().coding(1, 2, 1, "chebyshev", new int[][] {{0, 1}}).model(ModelSpec.softmax(4, 3))
                 .data(WorkerFixture.DATASET, 7, 0, 0).protocol(ProtocolKind.PARTIAL).optimizer("sgd").stragglers("")
                 .firstRound(0).build();
         fixture.coordinator.send(tooSmall);

@@ -1,10 +1,13 @@
 package io.gcoding.kernels;
 
+import io.gcoding.data.HostChunk;
+import io.gcoding.model.ModelSpec;
 import java.util.List;
 
 /**
- * A compute backend: owns device-resident data and does the arithmetic of one worker (per-chunk gradients,
- * the encode combination, batched min-norm solves) and of the parameter server (decode).
+ * A compute backend: owns device-resident data and does the arithmetic of one worker: per-chunk gradients and the
+ * encode combination. The tiny min-norm solves and the parameter server's decode are host work in the coding core
+ * ({@code MinNormSolver}, {@code MinNormEncoder}, {@code GradientDecoder}), so a backend has none.
  *
  * <p>Lifecycle: obtain from {@code Backends.select()}, {@link #upload} the worker's chunks once, then per round
  * {@link #gradient} each chunk into its own {@link DeviceVector}, {@link #encode} the first s_j of them, copy the
@@ -47,19 +50,6 @@ public interface ComputeBackend extends AutoCloseable {
      * own length count as zero). {@code coeffs.length == grads.size()}, each row of length ell.
      */
     void encode(List<DeviceVector> grads, double[][] coeffs, DeviceVector out);
-
-    /**
-     * Minimum-norm least-squares solutions B_i = pinv(A_i) for many small matrices, as PROTOCOL.md §2.6, with the
-     * rank tolerance {@code max(rows, cols) * eps * sigma_max}. Each A_i is ell x r_i (row-major double[ell][r_i]);
-     * the result for it is r_i x ell.
-     */
-    double[][][] minNormSolve(List<double[][]> matrices);
-
-    /**
-     * PS decode: {@code ghat^(k) = sum_j theta[k][j] * uploads[j]} for k = 0..ell-1, concatenated and cut to
-     * length {@code d}. A null entry in {@code uploads} is a worker that sent nothing (it counts as zero).
-     */
-    double[] decode(double[][] theta, double[][] uploads, int d);
 
     /** Frees every device resource this backend still holds. Never throws. */
     @Override

@@ -1,6 +1,6 @@
 package io.gcoding.kernels;
 
-import static io.gcoding.kernels.TestData.relativeError;
+import static io.gcoding.model.GradientChecks.relativeError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +11,10 @@ import io.gcoding.coding.BlockLayout;
 import io.gcoding.coding.DecodingMatrix;
 import io.gcoding.coding.GradientDecoder;
 import io.gcoding.coding.GradientEncoder;
+import io.gcoding.coding.MinNormSolver;
+import io.gcoding.data.HostChunk;
+import io.gcoding.model.ModelSpec;
+import io.gcoding.model.ReferenceGradient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,8 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One conformance suite for every backend (one subclass each): gradients against the plain-loop
- * {@link ReferenceModels}, mini-batches, encode and decode against their definitions, the batched min-norm solves
- * against the Penrose conditions, and the protocol end to end. Relative-norm tolerance 1e-12 throughout.
+ * {@link ReferenceGradient} (the model module's test fixture), mini-batches, encode against its definition and the
+ * coding core's {@link GradientEncoder}, and the protocol end to end (the coding core's solver and decoder around the
+ * backend's gradients and encode). Relative-norm tolerance 1e-12 throughout.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BackendConformanceTest {
@@ -70,17 +75,21 @@ public abstract class BackendConformanceTest {
     }
 
     /** Runs the backend's gradient and returns loss and gradient on the host. */
-    protected ReferenceModels.Result backendGradient(ModelSpec model, HostChunk chunk, double[] params, int[] rows) {
+    protected ReferenceGradient.Result backendGradient(ModelSpec model, HostChunk chunk, double[] params, int[] rows) {
         try (DeviceChunk resident = backend.upload(chunk);
                 DeviceVector p = backend.allocate(params.length);
                 DeviceVector g = backend.allocate(params.length)) {
             backend.copyIn(params, p);
             double loss = backend.gradient(model, resident, p, rows, g);
-            return new ReferenceModels.Result(loss, backend.copyOut(g));
+            return new ReferenceGradient.Result(loss, backend.copyOut(g));
         }
     }
 
-    private static void assertMatches(ReferenceModels.Result expected, ReferenceModels.Result actual) {
+    private static ReferenceGradient.Result reference(ModelSpec model, HostChunk chunk, double[] params, int[] rows) {
+        return ReferenceGradient.of(model, params, chunk.features(), chunk.labels(), rows);
+    }
+
+    private static void assertMatches(ReferenceGradient.Result expected, ReferenceGradient.Result actual) {
         assertTrue(Double.isFinite(actual.loss()), "loss " + actual.loss());
         assertEquals(expected.loss(), actual.loss(), TOLERANCE * Math.abs(expected.loss()), "summed loss");
         double error = relativeError(actual.gradient(), expected.gradient());
@@ -92,7 +101,7 @@ public abstract class BackendConformanceTest {
     void gradientOfWholeChunkMatchesReference(ModelSpec model) {
         HostChunk chunk = TestData.chunk(model, 41, 1);
         double[] params = TestData.vector(model.parameterCount(), 0.5, 2);
-        assertMatches(ReferenceModels.gradient(model, chunk, params, null),
+        assertMatches(reference(model, chunk, params, null),
                 backendGradient(model, chunk, params, null));
     }
 
@@ -107,10 +116,10 @@ public abstract class BackendConformanceTest {
     void gradientOverSeveralRowBlocksMatchesReference(ModelSpec model) {
         HostChunk chunk = TestData.chunk(model, 1100, 12);
         double[] params = TestData.vector(model.parameterCount(), 0.1, 13);
-        assertMatches(ReferenceModels.gradient(model, chunk, params, null),
+        assertMatches(reference(model, chunk, params, null),
                 backendGradient(model, chunk, params, null));
         int[] rows = java.util.stream.IntStream.range(0, 900).map(i -> (i * 7) % 1100).toArray();
-        assertMatches(ReferenceModels.gradient(model, chunk, params, rows),
+        assertMatches(reference(model, chunk, params, rows),
                 backendGradient(model, chunk, params, rows));
     }
 
@@ -120,7 +129,7 @@ public abstract class BackendConformanceTest {
         HostChunk chunk = TestData.chunk(model, 41, 3);
         double[] params = TestData.vector(model.parameterCount(), 0.5, 4);
         int[] rows = {40, 3, 3, 17, 0, 22, 9}; // unordered, with a repeat
-        assertMatches(ReferenceModels.gradient(model, chunk, params, rows),
+        assertMatches(reference(model, chunk, params, rows),
                 backendGradient(model, chunk, params, rows));
     }
 
@@ -136,14 +145,14 @@ public abstract class BackendConformanceTest {
             double[] features = new double[rows * all.cols()];
             System.arraycopy(all.features(), range[0] * all.cols(), features, 0, features.length);
             double[] labels = java.util.Arrays.copyOfRange(all.labels(), range[0], range[1]);
-            ReferenceModels.Result part = backendGradient(model, new HostChunk(rows, all.cols(), features, labels),
+            ReferenceGradient.Result part = backendGradient(model, new HostChunk(rows, all.cols(), features, labels),
                     params, null);
             loss += part.loss();
             for (int i = 0; i < sum.length; i++) {
                 sum[i] += part.gradient()[i];
             }
         }
-        assertMatches(ReferenceModels.gradient(model, all, params, null), new ReferenceModels.Result(loss, sum));
+        assertMatches(reference(model, all, params, null), new ReferenceGradient.Result(loss, sum));
     }
 
     @Test
@@ -169,8 +178,8 @@ public abstract class BackendConformanceTest {
     void extremeLogitsGiveFiniteLossesThatMatchTheReference(ModelSpec model) {
         HostChunk chunk = TestData.chunk(model, 30, 10);
         double[] params = TestData.vector(model.parameterCount(), 200.0, 11); // logits in the thousands
-        ReferenceModels.Result expected = ReferenceModels.gradient(model, chunk, params, null);
-        ReferenceModels.Result actual = backendGradient(model, chunk, params, null);
+        ReferenceGradient.Result expected = reference(model, chunk, params, null);
+        ReferenceGradient.Result actual = backendGradient(model, chunk, params, null);
         assertTrue(Double.isFinite(expected.loss()), "the reference itself must stay finite");
         for (double v : actual.gradient()) {
             assertTrue(Double.isFinite(v), "gradient entry " + v);
@@ -246,145 +255,13 @@ public abstract class BackendConformanceTest {
         }
     }
 
-    // ---- min-norm solves ----------------------------------------------------------------------------------------
-
-    static double[][] multiply(double[][] a, double[][] b) {
-        double[][] c = new double[a.length][b[0].length];
-        for (int i = 0; i < a.length; i++) {
-            for (int k = 0; k < b.length; k++) {
-                for (int j = 0; j < b[0].length; j++) {
-                    c[i][j] += a[i][k] * b[k][j];
-                }
-            }
-        }
-        return c;
-    }
-
-    static double[][] transpose(double[][] a) {
-        double[][] t = new double[a[0].length][a.length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a[0].length; j++) {
-                t[j][i] = a[i][j];
-            }
-        }
-        return t;
-    }
-
-    static double[][] randomMatrix(int rows, int cols, long seed) {
-        double[] flat = TestData.vector(rows * cols, 1.0, seed);
-        double[][] m = new double[rows][cols];
-        for (int i = 0; i < rows; i++) {
-            System.arraycopy(flat, i * cols, m[i], 0, cols);
-        }
-        return m;
-    }
-
-    /** The four Penrose conditions define pinv(A) uniquely; check them to 1e-12 relative. */
-    static void assertPseudoInverse(double[][] a, double[][] b) {
-        assertEquals(a[0].length, b.length, "B must be r x ell");
-        double[][] ab = multiply(a, b);
-        double[][] ba = multiply(b, a);
-        assertTrue(relativeError(TestData.flatten(multiply(ab, a)), TestData.flatten(a)) <= TOLERANCE, "ABA = A");
-        assertTrue(relativeError(TestData.flatten(multiply(ba, b)), TestData.flatten(b)) <= TOLERANCE, "BAB = B");
-        assertTrue(relativeError(TestData.flatten(transpose(ab)), TestData.flatten(ab)) <= TOLERANCE, "AB symmetric");
-        assertTrue(relativeError(TestData.flatten(transpose(ba)), TestData.flatten(ba)) <= TOLERANCE, "BA symmetric");
-    }
-
-    @Test
-    void minNormSolvesSatisfyThePenroseConditionsForEveryShape() {
-        List<double[][]> matrices = new ArrayList<>();
-        long seed = 100;
-        for (int ell = 1; ell <= 4; ell++) {
-            for (int r = 1; r <= 10; r++) {
-                matrices.add(randomMatrix(ell, r, seed++));
-            }
-        }
-        // rank-deficient: two equal rows, and a zero matrix
-        double[][] dependent = randomMatrix(3, 6, seed);
-        dependent[2] = dependent[0].clone();
-        matrices.add(dependent);
-        matrices.add(new double[2][5]);
-        double[][][] solved = backend.minNormSolve(matrices);
-        assertEquals(matrices.size(), solved.length);
-        for (int i = 0; i < matrices.size() - 1; i++) {
-            assertPseudoInverse(matrices.get(i), solved[i]);
-        }
-        assertArrayEquals(new double[10], TestData.flatten(solved[matrices.size() - 1]), 0.0, "pinv(0) = 0");
-    }
-
-    @Test
-    void fullRowRankSolveInvertsExactly() {
-        double[][] a = randomMatrix(3, 7, 55);
-        double[][] b = backend.minNormSolve(List.<double[][]>of(a))[0];
-        double[][] identity = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
-        assertTrue(relativeError(TestData.flatten(multiply(a, b)), TestData.flatten(identity)) <= TOLERANCE);
-    }
-
-    @Test
-    void nearlyDependentRowsAreTreatedAsRankDeficient() {
-        // Row 2 equals row 1 up to 1e-17 relative, below max(rows, cols) * eps * sigma_max: rank 1, and the
-        // solution is pinv of the rank-1 matrix u v^T, i.e. v u^T / (|u|^2 |v|^2), not a huge inverse.
-        double[][] a = {{1.0, 2.0, 3.0}, {1.0, 2.0, 3.0 * (1 + 1e-17)}};
-        double[][] b = backend.minNormSolve(List.<double[][]>of(a))[0];
-        double scale = 2.0 * 14.0; // |u|^2 = 2, |v|^2 = 14
-        double[][] expected = {{1 / scale, 1 / scale}, {2 / scale, 2 / scale}, {3 / scale, 3 / scale}};
-        assertTrue(relativeError(TestData.flatten(b), TestData.flatten(expected)) <= TOLERANCE);
-    }
-
-    @Test
-    void minNormSolveNamesTheBadMatrix() {
-        IllegalArgumentException ragged = assertThrows(IllegalArgumentException.class,
-                () -> backend.minNormSolve(List.of(randomMatrix(2, 3, 1), new double[][] {{1, 2}, {3}})));
-        assertTrue(ragged.getMessage().contains("matrix 1"), ragged.getMessage());
-        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
-                () -> backend.minNormSolve(List.<double[][]>of(new double[][] {{1, Double.NaN}})));
-        assertTrue(nan.getMessage().contains("non-finite"), nan.getMessage());
-    }
-
-    // ---- decode -------------------------------------------------------------------------------------------------
-
-    @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3, 4})
-    void decodeMatchesDefinitionWithMissingWorkersAndCut(int ell) {
-        int m = 7;
-        int d = 4001;
-        int blockLength = (d + ell - 1) / ell;
-        double[][] theta = randomMatrix(ell, m, 70 + ell);
-        double[][] uploads = new double[m][];
-        for (int j = 0; j < m; j++) {
-            uploads[j] = j == 2 || j == 5 ? null : TestData.vector(blockLength, 1.0, 80 + j);
-        }
-        double[] expected = new double[d];
-        for (int k = 0; k < ell; k++) {
-            for (int j = 0; j < m; j++) {
-                for (int x = 0; x < blockLength && k * blockLength + x < d; x++) {
-                    expected[k * blockLength + x] += theta[k][j] * (uploads[j] == null ? 0.0 : uploads[j][x]);
-                }
-            }
-        }
-        double[] actual = backend.decode(theta, uploads, d);
-        assertEquals(d, actual.length);
-        assertTrue(relativeError(actual, expected) <= TOLERANCE);
-    }
-
-    @Test
-    void decodeWithNoUploadsIsZero() {
-        assertArrayEquals(new double[9], backend.decode(randomMatrix(2, 3, 1), new double[3][], 9), 0.0);
-    }
-
-    @Test
-    void decodeRejectsWrongBlockLength() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> backend.decode(randomMatrix(2, 2, 1), new double[][] {new double[4], null}, 10));
-        assertTrue(e.getMessage().contains("ceil(d / ell) = 5"), e.getMessage());
-    }
-
     // ---- the protocol end to end --------------------------------------------------------------------------------
 
     /**
      * PROTOCOL.md §2 with every worker done: cyclic assignment (chunk i on workers i..i+r-1), random Theta,
-     * B_i = pinv(Theta[:, W(i)]), each worker encodes its chunks with its rows of the B_i, the PS decodes. With
-     * r >= ell the decoded gradient equals the summed gradient.
+     * B_i = pinv(Theta[:, W(i)]) by the coding core's {@link MinNormSolver}, each worker encodes its chunks on the
+     * backend with its rows of the B_i, the PS decodes with {@link GradientDecoder}. With r >= ell the decoded
+     * gradient equals the summed gradient.
      */
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3})
@@ -394,7 +271,7 @@ public abstract class BackendConformanceTest {
         int replication = 3;
         int d = model.parameterCount();
         int blockLength = (d + ell - 1) / ell;
-        double[][] theta = randomMatrix(ell, n, 400 + ell);
+        DecodingMatrix theta = DecodingMatrix.gaussian(ell, n, 400 + ell);
         double[] params = TestData.vector(d, 0.5, 401);
         List<DeviceVector> grads = new ArrayList<>();
         double[] direct = new double[d];
@@ -411,17 +288,16 @@ public abstract class BackendConformanceTest {
                     }
                 }
             }
-            List<double[][]> systems = new ArrayList<>();
+            double[][][] b = new double[n][][];
             for (int i = 0; i < n; i++) {
                 double[][] a = new double[ell][replication];
                 for (int k = 0; k < ell; k++) {
                     for (int t = 0; t < replication; t++) {
-                        a[k][t] = theta[k][(i + t) % n];
+                        a[k][t] = theta.get(k, (i + t) % n);
                     }
                 }
-                systems.add(a);
+                b[i] = MinNormSolver.solve(a).pinv();
             }
-            double[][][] b = backend.minNormSolve(systems);
             double[][] uploads = new double[n][];
             for (int j = 0; j < n; j++) {
                 List<DeviceVector> mine = new ArrayList<>();
@@ -436,14 +312,14 @@ public abstract class BackendConformanceTest {
                     uploads[j] = backend.copyOut(out);
                 }
             }
-            double[] decoded = backend.decode(theta, uploads, d);
+            double[] decoded = GradientDecoder.decode(theta, uploads, new BlockLayout(d, ell));
             assertTrue(relativeError(decoded, direct) <= TOLERANCE, "decoded vs summed gradient");
         } finally {
             grads.forEach(DeviceVector::close);
         }
     }
 
-    // ---- agreement with the coding core's plain-Java reference (io.gcoding.coding) -------------------------------
+    // ---- agreement with the coding core (io.gcoding.coding) -----------------------------------------------------
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4})
@@ -465,42 +341,6 @@ public abstract class BackendConformanceTest {
             assertTrue(relativeError(backend.copyOut(out), expected) <= TOLERANCE);
         } finally {
             device.forEach(DeviceVector::close);
-        }
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3, 4})
-    void decodeAgreesWithTheCodingCoreReference(int ell) {
-        int m = 9;
-        BlockLayout layout = new BlockLayout(7850, ell);
-        DecodingMatrix theta = DecodingMatrix.gaussian(ell, m, 800 + ell);
-        double[][] uploads = new double[m][];
-        for (int j = 0; j < m; j++) {
-            uploads[j] = j == 4 ? null : TestData.vector(layout.blockLength(), 1.0, 900 + j);
-        }
-        double[] expected = GradientDecoder.decode(theta, uploads, layout);
-        double[] actual = backend.decode(theta.toArray(), uploads, layout.dimension());
-        assertTrue(relativeError(actual, expected) <= TOLERANCE);
-    }
-
-    @Test
-    void minNormSolvesAgreeWithTheCodingCoreReference() {
-        List<double[][]> matrices = new ArrayList<>();
-        long seed = 1000;
-        for (int ell = 1; ell <= 4; ell++) {
-            for (int r = 1; r <= 10; r++) {
-                matrices.add(randomMatrix(ell, r, seed++));
-            }
-        }
-        double[][] dependent = randomMatrix(4, 7, seed);
-        dependent[3] = dependent[1].clone();
-        matrices.add(dependent);
-        // columns of a Chebyshev Theta, as the protocol uses them
-        matrices.add(DecodingMatrix.chebyshev(3, 12).columns(new int[] {0, 4, 5, 9}));
-        double[][][] solved = backend.minNormSolve(matrices);
-        for (int i = 0; i < matrices.size(); i++) {
-            double[] expected = TestData.flatten(io.gcoding.coding.MinNormSolver.solve(matrices.get(i)).pinv());
-            assertTrue(relativeError(TestData.flatten(solved[i]), expected) <= TOLERANCE, "matrix " + i);
         }
     }
 

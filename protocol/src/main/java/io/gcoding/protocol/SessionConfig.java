@@ -3,6 +3,7 @@ package io.gcoding.protocol;
 import io.gcoding.coding.Assignment;
 import io.gcoding.coding.Ordering;
 import io.gcoding.coding.engine.ProtocolKind;
+import io.gcoding.model.ModelSpec;
 import java.util.Arrays;
 
 /**
@@ -17,7 +18,7 @@ import java.util.Arrays;
  * @param stragglers straggler profile the workers inject themselves ("" = none)
  * @param firstRound first round number of the session
  */
-public record SessionConfig(Coding coding, ModelShape model, Data data, ProtocolKind protocol, String optimizer,
+public record SessionConfig(Coding coding, ModelSpec model, Data data, ProtocolKind protocol, String optimizer,
         String stragglers, long firstRound) implements Messages.FromCoordinator {
 
     /**
@@ -175,7 +176,7 @@ public record SessionConfig(Coding coding, ModelShape model, Data data, Protocol
     /** Builder: coding, model, data and protocol are required. */
     public static final class Builder {
         private Coding coding;
-        private ModelShape model;
+        private ModelSpec model;
         private Data data;
         private ProtocolKind protocol;
         private String optimizer = "";
@@ -190,7 +191,7 @@ public record SessionConfig(Coding coding, ModelShape model, Data data, Protocol
             return this;
         }
 
-        public Builder model(ModelShape shape) {
+        public Builder model(ModelSpec shape) {
             this.model = shape;
             return this;
         }

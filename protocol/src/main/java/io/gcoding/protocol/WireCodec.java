@@ -2,6 +2,8 @@ package io.gcoding.protocol;
 
 import com.google.protobuf.ByteString;
 import io.gcoding.coding.engine.ProtocolKind;
+import io.gcoding.model.ModelSpec;
+import io.gcoding.model.ModelType;
 import io.gcoding.protocol.Messages.Encode;
 import io.gcoding.protocol.Messages.FromCoordinator;
 import io.gcoding.protocol.Messages.FromWorker;
@@ -146,7 +148,7 @@ public final class WireCodec {
             }
             b.addOrders(ob);
         }
-        Model.Builder mb = Model.newBuilder().setType(c.model().type()).setInputDim(c.model().inputDim())
+        Model.Builder mb = Model.newBuilder().setType(c.model().type().label()).setInputDim(c.model().inputDim())
                 .setClasses(c.model().classes());
         for (int h : c.model().hidden()) {
             mb.addHidden(h);
@@ -169,7 +171,7 @@ public final class WireCodec {
             for (int k = 0; k < hidden.length; k++) {
                 hidden[k] = m.getHidden(k);
             }
-            ModelShape model = new ModelShape(m.getType(), m.getInputDim(), m.getClasses(), hidden);
+            ModelSpec model = new ModelSpec(ModelType.parse(m.getType()), m.getInputDim(), m.getClasses(), hidden);
             if (c.getParameterCount() != model.parameterCount()) {
                 throw new WireFormatException("bad Config: d = " + c.getParameterCount() + " but the model " + model
                         + " has " + model.parameterCount() + " parameters");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import io.gcoding.model.ModelSpec;
 import io.gcoding.protocol.Messages.Encode;
 import io.gcoding.protocol.Messages.Upload;
 import io.gcoding.protocol.wire.CoordinatorMessage;
@@ -27,7 +28,7 @@ class WireCodecTest {
 
     @Test
     void configRoundTripsAndIsValidated() throws Exception {
-        SessionConfig c = SessionConfig.builder().coding(3, 3, 1, "chebyshev", new int[][] {{0, 1}, {1, 2}, {2, 0}}).model(new ModelShape("softmax", 4, 3, null))
+        SessionConfig c = SessionConfig.builder().coding(3, 3, 1, "chebyshev", new int[][] {{0, 1}, {1, 2}, {2, 0}}).model(ModelSpec.softmax(4, 3))
                 .data("synthetic", 7, 16, 9).protocol(ProtocolKind.PARTIAL).optimizer("adam:lr=0.01").stragglers("slow=1:2")
                 .firstRound(10).build();
         CoordinatorMessage wire = WireCodec.encode(c);
@@ -41,6 +42,25 @@ class WireCodecTest {
                 .build();
         WireFormatException e = assertThrows(WireFormatException.class, () -> WireCodec.decode(wrongD));
         assertTrue(e.getMessage().contains("d = 99"), e.getMessage());
+    }
+
+    /** The wire accepts exactly the models a worker can compute: the checks are ModelSpec's. */
+    @Test
+    void configWithAModelNoWorkerCanComputeIsRejected() {
+        SessionConfig c = SessionConfig.builder().coding(1, 1, 1, "chebyshev", new int[][] {{0}}).model(ModelSpec.mlp(4, 3, 5))
+                .data("synthetic", 7, 0, 9).protocol(ProtocolKind.PARTIAL).optimizer("sgd").stragglers("")
+                .firstRound(0).build();
+        CoordinatorMessage wire = WireCodec.encode(c);
+        assertEquals("mlp", wire.getConfig().getModel().getType());
+        for (var bad : new io.gcoding.protocol.wire.Model[] {
+                wire.getConfig().getModel().toBuilder().setType("cnn").build(),
+                wire.getConfig().getModel().toBuilder().addHidden(5).addHidden(5).build(),
+                wire.getConfig().getModel().toBuilder().setType("softmax").build(),
+                wire.getConfig().getModel().toBuilder().setClasses(1).build()}) {
+            CoordinatorMessage m = wire.toBuilder().setConfig(wire.getConfig().toBuilder().setModel(bad)).build();
+            WireFormatException e = assertThrows(WireFormatException.class, () -> WireCodec.decode(m));
+            assertTrue(e.getMessage().startsWith("bad Config"), e.getMessage());
+        }
     }
 
     @Test

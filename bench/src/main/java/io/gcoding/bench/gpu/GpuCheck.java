@@ -15,7 +15,7 @@ import io.gcoding.kernels.BackendProvider;
 import io.gcoding.kernels.BackendSelection;
 import io.gcoding.kernels.BackendSelector;
 import io.gcoding.kernels.Backends;
-import io.gcoding.kernels.ModelSpec;
+import io.gcoding.model.ModelSpec;
 import io.gcoding.kernels.Settings;
 import java.io.IOException;
 import java.nio.file.Files;

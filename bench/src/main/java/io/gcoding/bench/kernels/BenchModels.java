@@ -1,11 +1,11 @@
 package io.gcoding.bench.kernels;
 
+import io.gcoding.data.HostChunk;
 import io.gcoding.kernels.BackendOptions;
 import io.gcoding.kernels.BackendProvider;
 import io.gcoding.kernels.Backends;
 import io.gcoding.kernels.ComputeBackend;
-import io.gcoding.kernels.HostChunk;
-import io.gcoding.kernels.ModelSpec;
+import io.gcoding.model.ModelSpec;
 import java.util.Random;
 
 /**

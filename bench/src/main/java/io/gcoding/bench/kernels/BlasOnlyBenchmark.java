@@ -7,8 +7,8 @@ import static org.bytedeco.openblas.global.openblas_full.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas_full.cblas_dgemv;
 import static org.bytedeco.openblas.global.openblas_full.openblas_set_num_threads;
 
-import io.gcoding.kernels.ModelSpec;
 import io.gcoding.kernels.cpu.CpuRowBlocking;
+import io.gcoding.model.ModelSpec;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.DoublePointer;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,5 +1,8 @@
 package io.gcoding.bench.kernels;
 
+import io.gcoding.coding.BlockLayout;
+import io.gcoding.coding.DecodingMatrix;
+import io.gcoding.coding.GradientDecoder;
 import io.gcoding.kernels.ComputeBackend;
 import io.gcoding.kernels.DeviceVector;
 import java.util.ArrayList;
@@ -22,7 +25,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * <ul>
  *   <li>{@code encode}: a worker combines its {@link #CHUNKS} resident chunk gradients into one upload of length
  *       L = ceil(d / ell) (PROTOCOL.md §2.6); reads every gradient once.</li>
- *   <li>{@code decode}: the PS combines {@link #WORKERS} uploads (two missing) into ghat (§2.7).</li>
+ *   <li>{@code decode}: the PS combines {@link #WORKERS} uploads (two missing) into ghat (§2.7) with the coding
+ *       core's {@link GradientDecoder}, which is what the coordinator runs (on the host, whatever the backend).</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -51,14 +55,15 @@ public class EncodeDecodeBenchmark {
     private final List<DeviceVector> grads = new ArrayList<>();
     private double[][] coeffs;
     private DeviceVector out;
-    private double[][] theta;
+    private DecodingMatrix theta;
     private double[][] uploads;
-    private int d;
+    private BlockLayout layout;
 
     @Setup(Level.Trial)
     public void setUp() {
-        d = BenchModels.model(model, BenchModels.FASHION_FEATURES, BenchModels.FASHION_CLASSES).parameterCount();
-        int blockLength = (d + ell - 1) / ell;
+        int d = BenchModels.model(model, BenchModels.FASHION_FEATURES, BenchModels.FASHION_CLASSES).parameterCount();
+        layout = new BlockLayout(d, ell);
+        int blockLength = layout.blockLength();
         compute = BenchModels.backend(backend, blasThreads);
         coeffs = new double[CHUNKS][];
         for (int i = 0; i < CHUNKS; i++) {
@@ -68,10 +73,7 @@ public class EncodeDecodeBenchmark {
             coeffs[i] = BenchModels.gaussian(ell, 1.0, 200 + i);
         }
         out = compute.allocate(blockLength);
-        theta = new double[ell][];
-        for (int k = 0; k < ell; k++) {
-            theta[k] = BenchModels.gaussian(WORKERS, 1.0, 300 + k);
-        }
+        theta = DecodingMatrix.gaussian(ell, WORKERS, 300);
         uploads = new double[WORKERS][];
         for (int j = 0; j < WORKERS; j++) {
             uploads[j] = j % 10 == 3 ? null : BenchModels.gaussian(blockLength, 1.0, 400 + j);
@@ -91,6 +93,6 @@ public class EncodeDecodeBenchmark {
 
     @Benchmark
     public double[] decode() {
-        return compute.decode(theta, uploads, d);
+        return GradientDecoder.decode(theta, uploads, layout);
     }
 }

@@ -1,6 +1,6 @@
 package io.gcoding.bench.kernels;
 
-import io.gcoding.kernels.ModelSpec;
+import io.gcoding.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 

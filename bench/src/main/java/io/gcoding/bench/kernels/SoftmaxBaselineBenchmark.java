@@ -1,7 +1,7 @@
 package io.gcoding.bench.kernels;
 
-import io.gcoding.kernels.HostChunk;
-import io.gcoding.kernels.ModelSpec;
+import io.gcoding.data.HostChunk;
+import io.gcoding.model.ModelSpec;
 import java.util.concurrent.TimeUnit;
 import org.ejml.data.DMatrixRMaj;
 import org.openjdk.jmh.annotations.Benchmark;

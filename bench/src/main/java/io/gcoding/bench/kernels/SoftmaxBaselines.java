@@ -1,6 +1,6 @@
 package io.gcoding.bench.kernels;
 
-import io.gcoding.kernels.HostChunk;
+import io.gcoding.data.HostChunk;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 

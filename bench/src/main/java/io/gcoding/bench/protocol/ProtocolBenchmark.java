@@ -5,6 +5,7 @@ import io.gcoding.coding.Assignments;
 import io.gcoding.coding.Orderings;
 import io.gcoding.coding.engine.RoundEngine;
 import io.gcoding.coding.engine.RoundRule;
+import io.gcoding.coding.Percentiles;
 import io.gcoding.coding.TriggerPolicy;
 import io.gcoding.coordinator.Coordinator;
 import io.gcoding.coordinator.EventLoop;
@@ -12,7 +13,7 @@ import io.gcoding.coordinator.CoordinatorMetrics;
 import io.gcoding.coordinator.RoundRecord;
 import io.gcoding.coordinator.SessionHandler;
 import io.gcoding.coordinator.SessionPlan;
-import io.gcoding.protocol.ModelShape;
+import io.gcoding.model.ModelSpec;
 import io.gcoding.protocol.SessionConfig;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -45,7 +46,7 @@ public final class ProtocolBenchmark {
         int seconds = intArg(args, "--seconds", 30);
         int perChannel = intArg(args, "--clients-per-channel", 100);
 
-        ModelShape model = new ModelShape("linear", 15, 1, null); // d = 16: the uploads are tiny on purpose
+        ModelSpec model = ModelSpec.linear(15); // d = 16: the uploads are tiny on purpose
         var ordering = Orderings.natural(Assignments.cyclic(workers, replication));
         SessionConfig config = SessionConfig.builder().coding(workers, workers, 1, "chebyshev", ordering.orders())
                 .model(model).data("none", 1, 0, 0).protocol(ProtocolKind.PARTIAL).optimizer("none").firstRound(0)
@@ -141,8 +142,8 @@ public final class ProtocolBenchmark {
 
         void print(int workers, int replication, double chunkMillis) {
             double secs = measuredNanos / 1e9;
-            double[] trig = records.stream().mapToDouble(RoundRecord::triggerLatencyMs).sorted().toArray();
-            double[] round = records.stream().mapToDouble(RoundRecord::roundSeconds).sorted().toArray();
+            double[] trig = records.stream().mapToDouble(RoundRecord::triggerLatencyMs).toArray();
+            double[] round = records.stream().mapToDouble(RoundRecord::roundSeconds).toArray();
             System.out.printf(Locale.ROOT, "protocol benchmark: %d simulated workers (in-process), cyclic r=%d,"
                     + " mean chunk time %.1f ms, partial exact%n", workers, replication, chunkMillis);
             System.out.printf(Locale.ROOT, "measured window      %.1f s, %d rounds (%.1f rounds/s)%n", secs,
@@ -150,20 +151,12 @@ public final class ProtocolBenchmark {
             System.out.printf(Locale.ROOT, "progress handled     %.0f messages/s (validated and applied)%n",
                     (progressAtEnd - progressAtStart) / secs);
             System.out.printf(Locale.ROOT, "trigger latency      p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                    pct(trig, 50), pct(trig, 99), trig.length == 0 ? Double.NaN : trig[trig.length - 1]);
-            System.out.printf(Locale.ROOT, "round time           p50 %.1f ms, p99 %.1f ms%n", pct(round, 50) * 1e3,
-                    pct(round, 99) * 1e3);
+                    Percentiles.of(trig, 50), Percentiles.of(trig, 99), Percentiles.of(trig, 100));
+            System.out.printf(Locale.ROOT, "round time           p50 %.1f ms, p99 %.1f ms%n",
+                    Percentiles.of(round, 50) * 1e3, Percentiles.of(round, 99) * 1e3);
             System.out.printf(Locale.ROOT, "dropped/rejected     %.0f / %.0f%n", metrics.droppedCount(),
                     metrics.rejectedCount());
         }
-    }
-
-    private static double pct(double[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int rank = (int) Math.ceil(p / 100 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
     private static String arg(String[] args, String name, String fallback) {

@@ -5,7 +5,7 @@ import io.gcoding.bench.kernels.EncodeDecodeBenchmark;
 import io.gcoding.bench.kernels.GemmPlan;
 import io.gcoding.bench.kernels.MinNormSolveBenchmark;
 import io.gcoding.bench.kernels.RooflineBenchmark;
-import io.gcoding.kernels.ModelSpec;
+import io.gcoding.model.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -182,7 +182,8 @@ public final class KernelReport {
     }
 
     private void solves() {
-        line("### Batched min-norm solves (%,d matrices ell x r per call, host EJML SVD)", MinNormSolveBenchmark.BATCH);
+        line("### Min-norm solves (%,d matrices ell x r per call, coding core's MinNormSolver, host EJML SVD)",
+                MinNormSolveBenchmark.BATCH);
         line("");
         line("| ell | r | time per batch | per solve |");
         line("|---|---|---|---|");

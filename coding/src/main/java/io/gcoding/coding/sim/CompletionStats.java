@@ -1,5 +1,6 @@
 package io.gcoding.coding.sim;
 
+import io.gcoding.coding.Percentiles;
 import java.util.Arrays;
 
 /**
@@ -20,17 +21,8 @@ public record CompletionStats(double mean, double median, double p95, int comple
                 completed++;
             }
         }
-        return new CompletionStats(completed == 0 ? Double.NaN : sum / completed, percentile(sorted, 0.5),
-                percentile(sorted, 0.95), completed, sorted.length - completed);
-    }
-
-    /** Nearest rank: the smallest value with at least q of the trials at or below it. */
-    static double percentile(double[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, rank - 1)];
+        return new CompletionStats(completed == 0 ? Double.NaN : sum / completed, Percentiles.of(times, 50),
+                Percentiles.of(times, 95), completed, sorted.length - completed);
     }
 
     /**

@@ -1,9 +1,7 @@
 package io.gcoding.coding.sim;
 
 import io.gcoding.coding.ConfigurationException;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.gcoding.coding.KeyValueSpec;
 
 /**
  * Parses the compact delay-model strings users type: {@code NAME} or {@code NAME:key=value,key=value}. Every key
@@ -49,9 +47,9 @@ public final class DelayModels {
         if (isTrace(spec)) {
             throw new ConfigurationException("'" + spec + "' is a trace file, not a random model: read it with TraceCsv");
         }
-        int colon = spec.indexOf(':');
-        String name = (colon < 0 ? spec : spec.substring(0, colon)).strip();
-        Map<String, String> params = colon < 0 ? Map.of() : parameters(name, spec.substring(colon + 1));
+        KeyValueSpec.Named named = KeyValueSpec.Named.of(spec);
+        String name = named.name();
+        KeyValueSpec params = KeyValueSpec.parse(name, named.rest(), name + ":" + example(name));
         return switch (name) {
             case "exp" -> ExponentialDelays.parse(params);
             case "shifted-exp" -> ShiftedExponentialDelays.parse(params);
@@ -63,25 +61,6 @@ public final class DelayModels {
         };
     }
 
-    private static Map<String, String> parameters(String model, String text) {
-        Map<String, String> params = new LinkedHashMap<>();
-        if (text.isBlank()) {
-            return params;
-        }
-        for (String part : text.split(",")) {
-            int eq = part.indexOf('=');
-            if (eq <= 0) {
-                throw new ConfigurationException(model + ": '" + part.strip() + "' is not key=value (write e.g. "
-                        + model + ":" + example(model) + ")");
-            }
-            String key = part.substring(0, eq).strip();
-            if (params.put(key, part.substring(eq + 1).strip()) != null) {
-                throw new ConfigurationException(model + ": '" + key + "' is given twice");
-            }
-        }
-        return params;
-    }
-
     private static String example(String model) {
         return switch (model) {
             case "exp" -> "mean=1";
@@ -89,48 +68,6 @@ public final class DelayModels {
             case "pareto" -> "scale=1,alpha=1.5";
             default -> "p_slow=0.2,slow=3-10,p_fail=0.1";
         };
-    }
-
-    static void allowOnly(String model, Map<String, String> params, String... keys) {
-        for (String key : params.keySet()) {
-            if (!Arrays.asList(keys).contains(key)) {
-                throw new ConfigurationException(model + ": unknown parameter '" + key + "' (valid: "
-                        + String.join(", ", keys) + ")");
-            }
-        }
-    }
-
-    static double number(String model, Map<String, String> params, String key, double fallback) {
-        String v = params.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException(model + ": " + key + "=" + v + " is not a number");
-        }
-    }
-
-    /** A LO-HI range such as {@code slow=3-10}; a single number means LO = HI. */
-    static double[] range(String model, Map<String, String> params, String key, double lo, double hi) {
-        String v = params.get(key);
-        if (v == null) {
-            return new double[] {lo, hi};
-        }
-        String[] parts = v.split("-", -1);
-        try {
-            if (parts.length == 1) {
-                double x = Double.parseDouble(parts[0]);
-                return new double[] {x, x};
-            }
-            if (parts.length == 2) {
-                return new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1])};
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the message below
-        }
-        throw new ConfigurationException(model + ": " + key + "=" + v + " is not a range LO-HI (e.g. " + key + "=3-10)");
     }
 
     static void requirePositive(String model, String key, double v) {
@@ -154,6 +91,6 @@ public final class DelayModels {
 
     /** 1.0 prints as 1, 0.25 as 0.25: specs read as users write them. */
     static String format(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        return KeyValueSpec.format(v);
     }
 }

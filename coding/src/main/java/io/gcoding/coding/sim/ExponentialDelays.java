@@ -1,6 +1,6 @@
 package io.gcoding.coding.sim;
 
-import java.util.Map;
+import io.gcoding.coding.KeyValueSpec;
 import java.util.SplittableRandom;
 
 /** I.i.d. exponential chunk times with the given mean: the memoryless model of the straggler literature. */
@@ -24,8 +24,8 @@ public record ExponentialDelays(double mean) implements DelayModel {
         return "exp:mean=" + DelayModels.format(mean);
     }
 
-    static ExponentialDelays parse(Map<String, String> params) {
-        DelayModels.allowOnly("exp", params, "mean");
-        return new ExponentialDelays(DelayModels.number("exp", params, "mean", 1));
+    static ExponentialDelays parse(KeyValueSpec params) {
+        params.requireOnly("mean");
+        return new ExponentialDelays(params.number("mean", 1));
     }
 }

@@ -1,6 +1,6 @@
 package io.gcoding.coding.sim;
 
-import java.util.Map;
+import io.gcoding.coding.KeyValueSpec;
 import java.util.SplittableRandom;
 
 /**
@@ -30,9 +30,8 @@ public record ParetoDelays(double scale, double alpha) implements DelayModel {
         return "pareto:scale=" + DelayModels.format(scale) + ",alpha=" + DelayModels.format(alpha);
     }
 
-    static ParetoDelays parse(Map<String, String> params) {
-        DelayModels.allowOnly("pareto", params, "scale", "alpha");
-        return new ParetoDelays(DelayModels.number("pareto", params, "scale", 1),
-                DelayModels.number("pareto", params, "alpha", 1.5));
+    static ParetoDelays parse(KeyValueSpec params) {
+        params.requireOnly("scale", "alpha");
+        return new ParetoDelays(params.number("scale", 1), params.number("alpha", 1.5));
     }
 }

@@ -1,6 +1,6 @@
 package io.gcoding.coding.sim;
 
-import java.util.Map;
+import io.gcoding.coding.KeyValueSpec;
 import java.util.SplittableRandom;
 
 /**
@@ -31,9 +31,8 @@ public record ShiftedExponentialDelays(double shift, double mean) implements Del
         return "shifted-exp:a=" + DelayModels.format(shift) + ",b=" + DelayModels.format(mean);
     }
 
-    static ShiftedExponentialDelays parse(Map<String, String> params) {
-        DelayModels.allowOnly("shifted-exp", params, "a", "b");
-        return new ShiftedExponentialDelays(DelayModels.number("shifted-exp", params, "a", 1),
-                DelayModels.number("shifted-exp", params, "b", 1));
+    static ShiftedExponentialDelays parse(KeyValueSpec params) {
+        params.requireOnly("a", "b");
+        return new ShiftedExponentialDelays(params.number("a", 1), params.number("b", 1));
     }
 }

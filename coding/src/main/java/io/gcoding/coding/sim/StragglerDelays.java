@@ -1,7 +1,7 @@
 package io.gcoding.coding.sim;
 
+import io.gcoding.coding.KeyValueSpec;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -63,12 +63,10 @@ public record StragglerDelays(double shift, double mean, double pSlow, double sl
                 + ",p_fail=" + DelayModels.format(pFail);
     }
 
-    static StragglerDelays parse(Map<String, String> params) {
-        String model = "stragglers";
-        DelayModels.allowOnly(model, params, "a", "b", "p_slow", "slow", "p_fail");
-        double[] range = DelayModels.range(model, params, "slow", 3, 10);
-        return new StragglerDelays(DelayModels.number(model, params, "a", 1), DelayModels.number(model, params, "b", 0.5),
-                DelayModels.number(model, params, "p_slow", 0.2), range[0], range[1],
-                DelayModels.number(model, params, "p_fail", 0.1));
+    static StragglerDelays parse(KeyValueSpec params) {
+        params.requireOnly("a", "b", "p_slow", "slow", "p_fail");
+        double[] range = params.range("slow", 3, 10);
+        return new StragglerDelays(params.number("a", 1), params.number("b", 0.5), params.number("p_slow", 0.2),
+                range[0], range[1], params.number("p_fail", 0.1));
     }
 }

@@ -11,7 +11,6 @@ import static org.bytedeco.openblas.global.openblas_full.openblas_set_num_thread
 
 import io.gcoding.kernels.internal.Buffer;
 import io.gcoding.kernels.internal.DeviceOps;
-import io.gcoding.kernels.internal.HostDecoder;
 import java.util.List;
 import org.bytedeco.javacpp.DoublePointer;
 
@@ -214,11 +213,6 @@ final class OpenBlasOps implements DeviceOps {
                 }
             }
         }
-    }
-
-    @Override
-    public double[] decode(double[][] theta, double[][] uploads, int blockLength, int d) {
-        return HostDecoder.decode(theta, uploads, blockLength, d);
     }
 
     @Override

@@ -254,39 +254,6 @@ final class CudaOps implements DeviceOps {
     }
 
     @Override
-    public double[] decode(double[][] theta, double[][] uploads, int blockLength, int d) {
-        int ell = theta.length;
-        int present = 0;
-        for (double[] upload : uploads) {
-            present += upload == null ? 0 : 1;
-        }
-        if (present == 0) {
-            return new double[d];
-        }
-        // Compact away the workers that sent nothing: ghat (ell x L) = theta' (ell x m') * U (m' x L).
-        double[] compactTheta = new double[ell * present];
-        Buffer stacked = scratch.get("decode.uploads", (long) present * blockLength);
-        int row = 0;
-        for (int j = 0; j < uploads.length; j++) {
-            if (uploads[j] == null) {
-                continue;
-            }
-            for (int k = 0; k < ell; k++) {
-                compactTheta[k * present + row] = theta[k][j];
-            }
-            write(uploads[j], stacked.slice((long) row * blockLength, blockLength));
-            row++;
-        }
-        Buffer thetaBuffer = scratch.get("decode.theta", compactTheta.length);
-        write(compactTheta, thetaBuffer);
-        Buffer result = scratch.get("decode.result", (long) ell * blockLength);
-        gemm(false, false, ell, blockLength, present, 1.0, thetaBuffer, present, stacked, blockLength, 0.0, result,
-                blockLength);
-        double[] full = read(result);
-        return full.length == d ? full : Arrays.copyOf(full, d);
-    }
-
-    @Override
     public void close() {
         if (closed) {
             return;

@@ -85,12 +85,6 @@ public interface DeviceOps extends AutoCloseable {
      */
     void encode(List<Buffer> grads, double[][] coeffs, Buffer out);
 
-    /**
-     * PS decode, inputs and output on the host: {@code ghat[k * L + x] = sum_j theta[k][j] * uploads[j][x]}, cut to
-     * {@code d}; null uploads count as zero. Shapes are already validated.
-     */
-    double[] decode(double[][] theta, double[][] uploads, int blockLength, int d);
-
     /** Frees what the instance itself holds (handles, modules, scratch). Never throws. */
     @Override
     void close();

@@ -1,10 +1,11 @@
 package io.gcoding.kernels.internal;
 
-import io.gcoding.kernels.ModelSpec;
-import io.gcoding.kernels.ModelType;
+import io.gcoding.model.ModelSpec;
+import io.gcoding.model.ModelType;
+import io.gcoding.model.ParameterLayout;
 
 /**
- * The per-chunk gradients of every {@link io.gcoding.kernels.ModelType}, written once against {@link DeviceOps}.
+ * The per-chunk gradients of every {@link ModelType}, written once against {@link DeviceOps}.
  * X is the n x p batch (row-major), y its labels; losses are sums over rows.
  *
  * <ul>
@@ -32,7 +33,7 @@ final class GradientKernels {
 
     /** Writes the gradient into {@code grad} and returns the summed loss over the {@code n} rows of {@code x}. */
     double compute(ModelSpec model, Buffer x, Buffer y, int n, Buffer params, Buffer grad) {
-        ParameterLayout layout = new ParameterLayout(model);
+        ParameterLayout layout = model.layout();
         int p = model.inputDim();
         int block = Math.max(1, ops.rowBlock(p, layout.size(1)));
         double loss = 0;

@@ -1,6 +1,6 @@
 package io.gcoding.kernels.internal;
 
-import io.gcoding.kernels.ModelSpec;
+import io.gcoding.model.ModelSpec;
 
 /**
  * What the labels of a chunk can be used for, computed once at upload so that each gradient call validates its

@@ -1,10 +1,10 @@
 package io.gcoding.kernels.internal;
 
+import io.gcoding.data.HostChunk;
 import io.gcoding.kernels.ComputeBackend;
 import io.gcoding.kernels.DeviceChunk;
 import io.gcoding.kernels.DeviceVector;
-import io.gcoding.kernels.HostChunk;
-import io.gcoding.kernels.ModelSpec;
+import io.gcoding.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -199,49 +199,6 @@ public final class OpsBackend implements ComputeBackend {
             }
         }
         return ell;
-    }
-
-    @Override
-    public double[][][] minNormSolve(List<double[][]> matrices) {
-        checkOpen();
-        return MinNormSolver.solveAll(matrices);
-    }
-
-    @Override
-    public double[] decode(double[][] theta, double[][] uploads, int d) {
-        checkOpen();
-        if (theta == null || theta.length == 0 || theta[0] == null || theta[0].length == 0) {
-            throw new IllegalArgumentException("theta must be an ell x m matrix with ell, m >= 1");
-        }
-        int ell = theta.length;
-        int m = theta[0].length;
-        for (int k = 0; k < ell; k++) {
-            if (theta[k] == null || theta[k].length != m) {
-                throw new IllegalArgumentException("theta is ragged: row " + k + " has "
-                        + (theta[k] == null ? "no entries" : theta[k].length + " entries") + ", row 0 has " + m);
-            }
-            for (int j = 0; j < m; j++) {
-                if (!Double.isFinite(theta[k][j])) {
-                    throw new IllegalArgumentException("theta[" + k + "][" + j + "] is " + theta[k][j]);
-                }
-            }
-        }
-        if (uploads == null || uploads.length != m) {
-            throw new IllegalArgumentException("uploads must have one entry per worker (m = " + m + "), got "
-                    + (uploads == null ? "null" : uploads.length) + "; use null for a worker that sent nothing");
-        }
-        if (d < 1) {
-            throw new IllegalArgumentException("d must be >= 1, got " + d);
-        }
-        int blockLength = (int) ((d + (long) ell - 1) / ell);
-        for (int j = 0; j < m; j++) {
-            if (uploads[j] != null && uploads[j].length != blockLength) {
-                throw new IllegalArgumentException("uploads[" + j + "] has length " + uploads[j].length
-                        + " but the block length for d = " + d + ", ell = " + ell + " is ceil(d / ell) = " + blockLength);
-            }
-        }
-        ops.bind();
-        return ops.decode(theta, uploads, blockLength, d);
     }
 
     /** Called by a vector or chunk that was closed by its holder. */

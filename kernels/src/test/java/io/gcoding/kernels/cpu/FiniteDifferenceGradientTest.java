@@ -2,13 +2,14 @@ package io.gcoding.kernels.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gcoding.data.HostChunk;
 import io.gcoding.kernels.BackendOptions;
 import io.gcoding.kernels.ComputeBackend;
 import io.gcoding.kernels.DeviceChunk;
 import io.gcoding.kernels.DeviceVector;
-import io.gcoding.kernels.HostChunk;
-import io.gcoding.kernels.ModelSpec;
 import io.gcoding.kernels.TestData;
+import io.gcoding.model.GradientChecks;
+import io.gcoding.model.ModelSpec;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,18 +55,12 @@ class FiniteDifferenceGradientTest {
                 backend.copyIn(params, p);
                 backend.gradient(model, chunk, p, rows, g);
                 double[] analytic = backend.copyOut(g);
-                double[] numeric = new double[params.length];
-                for (int i = 0; i < params.length; i++) {
-                    double[] shifted = params.clone();
-                    shifted[i] = params[i] + STEP;
-                    backend.copyIn(shifted, p);
-                    double up = backend.gradient(model, chunk, p, rows, g);
-                    shifted[i] = params[i] - STEP;
-                    backend.copyIn(shifted, p);
-                    double down = backend.gradient(model, chunk, p, rows, g);
-                    numeric[i] = (up - down) / (2 * STEP);
-                }
-                double error = TestData.relativeError(analytic, numeric);
+                int[] batchRows = rows;
+                double[] numeric = GradientChecks.centralDifferences(q -> {
+                    backend.copyIn(q, p);
+                    return backend.gradient(model, chunk, p, batchRows, g);
+                }, params, STEP);
+                double error = GradientChecks.relativeError(analytic, numeric);
                 assertTrue(error < 1e-7, model + (rows == null ? " whole chunk" : " mini-batch")
                         + ": relative error vs finite differences " + error);
             }
