@@ -1,5 +1,6 @@
 package io.gcoding.bench.gpu;
 
+import io.gcoding.bench.report.KernelReport;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -330,16 +331,7 @@ public final class GpuCheck {
     }
 
     private static String time(Double seconds) {
-        if (seconds == null || seconds.isNaN()) {
-            return "n/a";
-        }
-        if (seconds >= 1) {
-            return String.format(Locale.ROOT, "%.2f s", seconds);
-        }
-        if (seconds >= 1e-3) {
-            return String.format(Locale.ROOT, "%.3f ms", seconds * 1e3);
-        }
-        return String.format(Locale.ROOT, "%.1f us", seconds * 1e6);
+        return KernelReport.time(seconds == null ? Double.NaN : seconds);
     }
 
     // ---------------------------------------------------------------- train

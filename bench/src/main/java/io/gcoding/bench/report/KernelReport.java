@@ -194,7 +194,8 @@ public final class KernelReport {
         line("");
     }
 
-    private static String time(double seconds) {
+    /** A duration in s, ms or us; "n/a" for NaN. */
+    public static String time(double seconds) {
         if (Double.isNaN(seconds)) {
             return "n/a";
         }
