@@ -34,7 +34,9 @@ public final class GcodingCommand implements Runnable {
     /** The configured command line (also used by tests, which call execute() without exiting the JVM). */
     public static CommandLine newCommandLine() {
         CommandLine cmd = new CommandLine(new GcodingCommand());
-        cmd.setExecutionExceptionHandler(new UserErrorHandler());
+        UserErrorHandler errors = new UserErrorHandler();
+        cmd.setExecutionExceptionHandler(errors);
+        cmd.setParameterExceptionHandler(errors);
         return cmd;
     }
 }

@@ -24,6 +24,29 @@ public final class Json {
     }
 
     /** Writes {@code value} to {@code path}, creating parent folders. */
+    /**
+     * Checks before any work that {@code path} can be written, so that a long run does not end by losing its results:
+     * its folder exists and is writable, and it is not a folder itself.
+     *
+     * @throws io.gcoding.coding.ConfigurationException naming the option, the path and the fix
+     */
+    static void requireWritable(String option, Path path) {
+        if (path == null) {
+            return;
+        }
+        Path absolute = path.toAbsolutePath();
+        Path dir = absolute.getParent();
+        String problem = java.nio.file.Files.isDirectory(absolute) ? "is a directory"
+                : dir == null || !java.nio.file.Files.isDirectory(dir) ? "is in a directory that does not exist"
+                : !java.nio.file.Files.isWritable(dir) ? "is in a directory this user cannot write"
+                : java.nio.file.Files.exists(absolute) && !java.nio.file.Files.isWritable(absolute) ? "is not writable"
+                : null;
+        if (problem != null) {
+            throw new io.gcoding.coding.ConfigurationException(option + " " + path + " " + problem
+                    + ": give a file in a writable directory");
+        }
+    }
+
     public static void write(Path path, Object value) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) {

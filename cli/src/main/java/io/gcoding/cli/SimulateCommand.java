@@ -145,6 +145,8 @@ final class SimulateCommand implements Callable<Integer> {
         if (preset != null) {
             SimulatePreset.apply(preset, this, spec.commandLine().getParseResult());
         }
+        Json.requireWritable("--json", json);
+        Json.requireWritable("--trace-out", traceOut);
         boolean exact = mode.equals("exact") || mode.equals("both");
         boolean approx = mode.equals("approx") || mode.equals("both");
         if (!exact && !approx) {

@@ -104,6 +104,7 @@ final class TrainingOptions {
 
     /** Builds the spec, taking each unset option from {@code defaults} (keys are the option names without --). */
     TrainingSpec toSpec(Map<String, Object> defaults) {
+        Json.requireWritable("--json", json);
         return TrainingSpec.builder().workers(pick(workers, defaults, "workers", 8))
                 .replication(pick(replication, defaults, "replication", 3)).ell(pick(ell, defaults, "ell", 1))
                 .assignment(pick(assignment, defaults, "assignment", "cyclic"))

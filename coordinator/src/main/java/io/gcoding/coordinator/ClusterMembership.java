@@ -55,6 +55,11 @@ final class ClusterMembership {
         return allConnected;
     }
 
+    /** The live link of worker j, or null. */
+    WorkerLink link(int worker) {
+        return links[worker];
+    }
+
     void send(int worker, EncodedFrame frame) {
         WorkerLink link = links[worker];
         if (link != null) {

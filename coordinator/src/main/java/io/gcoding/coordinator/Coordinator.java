@@ -1,5 +1,6 @@
 package io.gcoding.coordinator;
 
+import io.gcoding.coding.engine.Scheduler;
 import io.gcoding.protocol.EncodedFrame;
 import io.gcoding.protocol.MessageValidator;
 import io.gcoding.protocol.Messages;
@@ -32,6 +33,8 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
     private final CoordinatorMetrics metrics;
     private final Server server;
     private RoundDriver driver;
+    private CompletableFuture<Void> sessionDone;
+    private Scheduler.Cancellable livenessCheck;
     private EncodedFrame configFrame;
     private long nextRound;
     private boolean closed;
@@ -143,6 +146,8 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
                     }
                 };
                 driver = new RoundDriver(plan, members, loop, metrics, listener);
+                sessionDone = done;
+                armLiveness(driver, plan.livenessSeconds(), done);
                 LOG.debug("session {}: {}", plan.rule().kind().label(), plan.config());
                 driver.startRound(nextRound++, handler.initialParameters());
             } catch (RuntimeException e) {
@@ -172,6 +177,43 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
                 driver.onWorkerJoined(link.worker());
             }
         }
+    }
+
+    /**
+     * A CONFIGURATION error (the same on every worker) ends the session with its reason; a ROUND error makes the
+     * worker dead for the round.
+     */
+    @Override
+    public void onWorkerError(int worker, Messages.WorkerError error) {
+        if (error.kind() == Messages.WorkerError.Kind.CONFIGURATION) {
+            if (sessionDone != null) {
+                sessionDone.completeExceptionally(new WorkerConfigurationException("worker " + worker + ": "
+                        + error.reason()));
+            }
+        } else if (driver != null) {
+            driver.onWorkerFailed(worker, error.reason());
+        }
+    }
+
+    /** Every quarter of the liveness deadline: workers silent for longer are dead for the round. */
+    private void armLiveness(RoundDriver session, double liveness, CompletableFuture<Void> done) {
+        if (livenessCheck != null) {
+            livenessCheck.cancel();
+        }
+        double period = liveness / 4;
+        livenessCheck = loop.at(loop.now() + period, () -> {
+            if (done.isDone() || driver != session) {
+                return;
+            }
+            double now = loop.now();
+            for (int j = 0; j < members.workers(); j++) {
+                WorkerLink link = members.link(j);
+                if (link != null && now - link.lastHeard() > liveness) {
+                    session.onWorkerSilent(j, now - link.lastHeard());
+                }
+            }
+            armLiveness(session, liveness, done);
+        });
     }
 
     @Override

@@ -31,6 +31,9 @@ final class MessageDispatcher implements ServerCalls.BidiStreamingMethod<WorkerM
 
         /** A joined link's stream ended. */
         void onLeft(WorkerLink link);
+
+        /** An accepted error report of a worker. */
+        void onWorkerError(int worker, Messages.WorkerError error);
     }
 
     private final EventLoop loop;
@@ -84,6 +87,7 @@ final class MessageDispatcher implements ServerCalls.BidiStreamingMethod<WorkerM
             return;
         }
         if (!link.isBound()) {
+            link.heard(arrival);
             Verdict<Messages.Hello> v = validator.checkHello(message, members.workers(), members::isConnected);
             if (v instanceof Verdict.Accept<Messages.Hello> a) {
                 link.bind(a.message());
@@ -104,6 +108,10 @@ final class MessageDispatcher implements ServerCalls.BidiStreamingMethod<WorkerM
             }
             return;
         }
+        link.heard(arrival);
+        if (message.getBodyCase() == WorkerMessage.BodyCase.HEARTBEAT) {
+            return; // its only meaning is the time it arrived
+        }
         RoundDriver driver = target.activeDriver();
         if (driver == null) {
             metrics.dropped();
@@ -116,6 +124,9 @@ final class MessageDispatcher implements ServerCalls.BidiStreamingMethod<WorkerM
                 driver.onProgress(link.worker(), p, arrival);
             } else if (a.message() instanceof Messages.Upload u) {
                 driver.onUpload(link.worker(), u, arrival);
+            } else if (a.message() instanceof Messages.WorkerError e) {
+                LOG.warn("worker {} reports an error ({}): {}", link.worker(), e.kind(), e.reason());
+                target.onWorkerError(link.worker(), e);
             }
         } else if (v instanceof Verdict.Drop<Messages.FromWorker> d) {
             metrics.dropped();

@@ -98,6 +98,19 @@ final class RoundDriver implements RoundView, RoundOutput {
         }
     }
 
+    /** Worker j reported that it failed this round (an exception, out of memory): dead for the round. */
+    void onWorkerFailed(int worker, String reason) {
+        engine.workerLost(worker, "it failed the round: " + reason);
+    }
+
+    /** Worker j sent nothing (not even a heartbeat) for {@code seconds}: frozen or cut off, dead for the round. */
+    void onWorkerSilent(int worker, double seconds) {
+        if (engine.active() && !engine.isDead(worker)) {
+            engine.workerLost(worker, String.format(java.util.Locale.ROOT,
+                    "silent for %.1f s (no progress, upload or heartbeat)", seconds));
+        }
+    }
+
     /** Worker j's stream ended: dead for this round (PROTOCOL.md §6); it may rejoin later. */
     void onWorkerGone(int worker) {
         engine.workerLost(worker, "its stream ended");

@@ -8,9 +8,24 @@ import java.util.Arrays;
 /**
  * One session as the coordinator runs it: the Config workers receive, the rule the round engine plays (the same
  * orders as the Config's), and the timeouts of PROTOCOL.md §6.
+ *
+ * @param livenessSeconds a connected worker from which nothing at all (progress, upload, heartbeat) arrived for
+ *                        this long is dead for the round: frozen, or its machine stopped
  */
-public record SessionPlan(SessionConfig config, RoundRule rule, RoundEngine.Timeouts timeouts) {
+public record SessionPlan(SessionConfig config, RoundRule rule, RoundEngine.Timeouts timeouts,
+        double livenessSeconds) {
+
+    /** The default liveness deadline: ten missed heartbeats. */
+    public static final double DEFAULT_LIVENESS_SECONDS = 10;
+
+    public SessionPlan(SessionConfig config, RoundRule rule, RoundEngine.Timeouts timeouts) {
+        this(config, rule, timeouts, DEFAULT_LIVENESS_SECONDS);
+    }
+
     public SessionPlan {
+        if (!(livenessSeconds > 0)) {
+            throw new IllegalArgumentException("the liveness timeout must be > 0 s, got " + livenessSeconds);
+        }
         if (config == null || rule == null || timeouts == null) {
             throw new IllegalArgumentException("a session needs a config, a rule and timeouts");
         }

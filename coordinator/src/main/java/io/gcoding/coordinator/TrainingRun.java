@@ -45,6 +45,7 @@ public final class TrainingRun {
         this.spec = spec;
         this.data = data;
         this.model = modelSpec(spec, data);
+        DataChecks.check(spec, data, model);
         this.workerWaitSeconds = workerWaitSeconds;
     }
 

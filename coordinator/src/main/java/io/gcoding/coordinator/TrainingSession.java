@@ -68,6 +68,7 @@ public final class TrainingSession implements SessionHandler {
         records.add(record);
         optimizer.step(params, gradient);
         int done = records.size();
+        requireFinite(round, done);
         if (done == rounds || (evalEvery > 0 && done % evalEvery == 0)) {
             evaluate(done);
         }
@@ -80,6 +81,20 @@ public final class TrainingSession implements SessionHandler {
             finalTrainLoss = ModelEvaluator.evaluate(model, params, train).meanLoss();
         }
         return null;
+    }
+
+    /**
+     * A model that turned non-finite stops the run here, before it is broadcast: otherwise every worker would
+     * compute non-finite gradients, the validator would reject their uploads and the honest workers would be blamed.
+     */
+    private void requireFinite(long round, int done) {
+        for (int x = 0; x < params.length; x++) {
+            if (!Double.isFinite(params[x])) {
+                throw new ModelDivergedException("model diverged: parameter " + x + " is " + params[x] + " after the "
+                        + optimizer.describe() + " step of round " + round + " (" + done + " of " + protocol
+                        + "); lower the learning rate");
+            }
+        }
     }
 
     private void evaluate(int done) {

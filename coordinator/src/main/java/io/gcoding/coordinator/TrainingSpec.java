@@ -4,9 +4,11 @@ import io.gcoding.coding.Assignment;
 import io.gcoding.coding.AssignmentSpec;
 import io.gcoding.coding.Assignments;
 import io.gcoding.coding.ConfigurationException;
+import io.gcoding.coding.DecodingMatrix;
 import io.gcoding.coding.OrderingSpec;
 import io.gcoding.coding.engine.ProtocolKind;
 import io.gcoding.coding.sim.TraceSchedule;
+import io.gcoding.training.Optimizers;
 import io.gcoding.training.inject.StragglerProfile;
 import java.util.List;
 import java.util.Locale;
@@ -396,6 +398,9 @@ public final class TrainingSpec {
             // the same parsers as simulate: an unknown kind fails here, before any process starts
             Assignment a = new AssignmentSpec(assignment, workers, replication, seed).build();
             new OrderingSpec(ordering, seed);
+            Optimizers.parse(optimizer, 1); // its syntax; the scale is the data's
+            DecodingMatrix.fromSpec(theta, ell, workers);
+            io.gcoding.model.ModelType.parse(model);
             stragglerDescription = checkStragglers(a);
             return new TrainingSpec(copy());
         }

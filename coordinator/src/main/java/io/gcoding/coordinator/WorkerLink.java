@@ -20,6 +20,7 @@ final class WorkerLink {
     private final ArrayDeque<EncodedFrame> pending = new ArrayDeque<>();
     private int worker = -1;
     private boolean closed;
+    private double lastHeard;
 
     WorkerLink(ServerCallStreamObserver<EncodedFrame> out, Executor loop) {
         this.out = out;
@@ -34,6 +35,16 @@ final class WorkerLink {
 
     int worker() {
         return worker;
+    }
+
+    /** A message (any) arrived at this time: the worker is alive. */
+    void heard(double time) {
+        lastHeard = Math.max(lastHeard, time);
+    }
+
+    /** When the last message of this stream arrived (the Hello at least). */
+    double lastHeard() {
+        return lastHeard;
     }
 
     boolean isBound() {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -30,6 +31,7 @@ public final class WorkerClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerClient.class);
     /** Small onReady threshold: a progress report waits for the transport instead of queueing behind others. */
     private static final int ON_READY_THRESHOLD = 1024;
+    static final long HEARTBEAT_MILLIS = 1000;
 
     private final int worker;
     private final String token;
@@ -42,6 +44,9 @@ public final class WorkerClient implements AutoCloseable {
     private final ExecutorService control = Executors.newSingleThreadExecutor(r -> thread(r, "worker-control"));
     private final ExecutorService compute = Executors.newSingleThreadExecutor(r -> thread(r, "worker-compute"));
     private final CompletableFuture<String> finished = new CompletableFuture<>();
+    /** Beats every second on the control thread, so that the coordinator can tell a frozen worker from a slow one. */
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
+            r -> thread(r, "worker-heartbeat"));
     private final AtomicBoolean closed = new AtomicBoolean();
     private ComputeBackend backend;
     private WorkerSession session;
@@ -110,6 +115,9 @@ public final class WorkerClient implements AutoCloseable {
                 token, replacement)));
         LOG.info("worker {} connecting ({}{})", worker, backend.deviceDescription(),
                 replacement ? ", replacement process" : "");
+        heartbeats.scheduleAtFixedRate(() -> onControl(session::heartbeat), HEARTBEAT_MILLIS, HEARTBEAT_MILLIS,
+                TimeUnit.MILLISECONDS);
+        finished.whenComplete((reason, error) -> heartbeats.shutdownNow());
         return finished;
     }
 
@@ -119,6 +127,7 @@ public final class WorkerClient implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        heartbeats.shutdownNow();
         channel.shutdownNow();
         onControl(() -> {
             if (session != null) {

@@ -148,9 +148,12 @@ final class WorkerSession implements ChunkComputer.Outbox {
             long t0 = clock.nanoTime();
             try {
                 chunkSet = new ChunkSet(backend, c, worker, datasets.get(c.dataset(), c.dataSeed()).train());
-            } catch (RuntimeException e) {
-                LOG.error("cannot prepare the session's chunks: {}", e.getMessage());
-                finished.completeExceptionally(e);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // the same on every worker (the data does not fit the model, too few rows, ...): the coordinator
+                // ends the run with this reason instead of restarting workers that fail the same way
+                String reason = "cannot prepare the session's chunks: " + describe(e);
+                LOG.error(reason);
+                onControl(() -> send(new Messages.WorkerError(Messages.WorkerError.Kind.CONFIGURATION, 0, reason)));
                 return;
             }
             LOG.info("session {}: {} chunks {} on {} ready in {} ms", c.protocol().label(), chunkSet.order.length,
@@ -190,10 +193,28 @@ final class WorkerSession implements ChunkComputer.Outbox {
                         c.protocol().uploadRule() == ProtocolKind.UploadRule.ON_COMPLETION, queue));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | OutOfMemoryError e) {
                 LOG.error("round {} failed on this worker", r.round(), e);
+                String reason = "round " + r.round() + " failed: " + describe(e);
+                onControl(() -> {
+                    if (round == r.round()) {
+                        send(new Messages.WorkerError(Messages.WorkerError.Kind.ROUND, r.round(), reason));
+                    }
+                });
             }
         });
+    }
+
+    private static String describe(Throwable e) {
+        return e instanceof OutOfMemoryError ? "out of memory (" + e.getMessage() + "): give the worker more heap"
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    /** Control thread: tells the coordinator this worker is alive, unless the transport is backed up. */
+    void heartbeat() {
+        if (out != null && out.isReady() && !crashed) {
+            out.onNext(WireCodec.encode(new Messages.Heartbeat()));
+        }
     }
 
     private void cancelRound() {

@@ -71,6 +71,8 @@ public final class MessageValidator {
         return switch (raw.getBodyCase()) {
             case PROGRESS -> checkProgress(worker, raw.getProgress(), view);
             case UPLOAD -> checkUpload(worker, raw.getUpload(), view);
+            case ERROR -> checkError(worker, raw, view);
+            case HEARTBEAT -> Verdict.accept(new Messages.Heartbeat());
             case HELLO -> Verdict.reject("worker " + worker + " sent a second Hello on its stream");
             default -> Verdict.reject("message without a body from worker " + worker);
         };
@@ -132,6 +134,24 @@ public final class MessageValidator {
             }
         }
         return Verdict.accept(new Upload(u.getRound(), u.getStateVersion(), vector));
+    }
+
+    private Verdict<FromWorker> checkError(int worker, WorkerMessage raw, RoundView view) {
+        Messages.WorkerError e;
+        try {
+            e = (Messages.WorkerError) WireCodec.decode(raw);
+        } catch (WireFormatException x) {
+            return Verdict.reject(x.getMessage());
+        }
+        if (e.kind() == Messages.WorkerError.Kind.ROUND) {
+            Verdict<FromWorker> roundCheck = checkRound(worker, "an error", e.round(), view);
+            if (roundCheck != null) {
+                return roundCheck;
+            }
+        }
+        // shown in the coordinator's log: keep it printable
+        String clean = e.reason().replaceAll("\\p{Cntrl}", " ");
+        return Verdict.accept(new Messages.WorkerError(e.kind(), e.round(), clean));
     }
 
     /** Null when the round is the current one. */

@@ -12,7 +12,7 @@ public final class Messages {
     }
 
     /** Worker to coordinator. */
-    public sealed interface FromWorker permits Hello, Progress, Upload {
+    public sealed interface FromWorker permits Hello, Progress, Upload, WorkerError, Heartbeat {
     }
 
     /** Coordinator to worker. */
@@ -38,6 +38,22 @@ public final class Messages {
         public String toString() {
             return "Upload[round=" + round + ", version=" + version + ", length=" + vector.length + "]";
         }
+    }
+
+    /** A failure the worker hit (training.proto: WorkerError). */
+    public record WorkerError(Kind kind, long round, String reason) implements FromWorker {
+        /** The longest reason a peer may send (characters); longer ones are cut. */
+        public static final int MAX_REASON = 2000;
+
+        public enum Kind { ROUND, CONFIGURATION }
+
+        public WorkerError {
+            reason = reason == null ? "" : reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
+        }
+    }
+
+    /** The worker is alive (training.proto: Heartbeat). */
+    public record Heartbeat() implements FromWorker {
     }
 
     public record RoundStart(long round, double[] parameters) implements FromCoordinator {

@@ -61,6 +61,13 @@ public final class WireCodec {
         } else if (message instanceof Upload u) {
             b.setUpload(io.gcoding.protocol.wire.Upload.newBuilder().setRound(u.round()).setStateVersion(u.version())
                     .setVector(toBytes(u.vector())));
+        } else if (message instanceof Messages.WorkerError e) {
+            b.setError(io.gcoding.protocol.wire.WorkerError.newBuilder().setRound(e.round()).setReason(e.reason())
+                    .setKind(e.kind() == Messages.WorkerError.Kind.CONFIGURATION
+                            ? io.gcoding.protocol.wire.WorkerError.Kind.CONFIGURATION
+                            : io.gcoding.protocol.wire.WorkerError.Kind.ROUND));
+        } else if (message instanceof Messages.Heartbeat) {
+            b.setHeartbeat(io.gcoding.protocol.wire.Heartbeat.getDefaultInstance());
         }
         return b.build();
     }
@@ -79,6 +86,18 @@ public final class WireCodec {
             case UPLOAD -> {
                 var u = message.getUpload();
                 return new Upload(u.getRound(), u.getStateVersion(), toDoubles(u.getVector()));
+            }
+            case ERROR -> {
+                var e = message.getError();
+                Messages.WorkerError.Kind kind = switch (e.getKind()) {
+                    case CONFIGURATION -> Messages.WorkerError.Kind.CONFIGURATION;
+                    case ROUND -> Messages.WorkerError.Kind.ROUND;
+                    default -> throw new WireFormatException("worker error of unknown kind " + e.getKindValue());
+                };
+                return new Messages.WorkerError(kind, e.getRound(), e.getReason());
+            }
+            case HEARTBEAT -> {
+                return new Messages.Heartbeat();
             }
             default -> throw new WireFormatException("worker message without a body");
         }

@@ -24,12 +24,31 @@ public final class RoundEngine {
     /** Where the round is. */
     public enum Phase { IDLE, COLLECTING, ENCODING, FINISHED, FAILED }
 
-    /** Timeouts of PROTOCOL.md §6, in seconds of the scheduler's clock. */
-    public record Timeouts(double encode, double round) {
+    /**
+     * Timeouts of PROTOCOL.md §6, in seconds of the scheduler's clock. The encode timeout adapts: once
+     * {@link #ADAPT_AFTER} uploads have been seen, a worker asked to upload is given {@link #ADAPT_FACTOR} times
+     * the p99 of the recent ENCODE -> upload latencies, at least {@code encodeFloor} and at most {@code encode},
+     * so that a frozen worker costs about one round rather than the whole configured timeout.
+     *
+     * @param encode      the longest wait for an upload (and the wait until enough latencies were seen)
+     * @param encodeFloor the shortest adaptive wait
+     * @param round       how long a round may take before it fails with a message naming whom it waited for
+     */
+    public record Timeouts(double encode, double encodeFloor, double round) {
+        public static final int ADAPT_AFTER = 20;
+        public static final double ADAPT_FACTOR = 4;
+
         public Timeouts {
-            if (!(encode > 0) || !(round > 0)) {
-                throw new IllegalArgumentException("timeouts must be > 0 s, got encode " + encode + ", round " + round);
+            if (!(encode > 0) || !(encodeFloor > 0) || !(round > 0)) {
+                throw new IllegalArgumentException("timeouts must be > 0 s, got encode " + encode + ", floor "
+                        + encodeFloor + ", round " + round);
             }
+            encodeFloor = Math.min(encodeFloor, encode);
+        }
+
+        /** The encode timeout adapts down to min(1 s, encode). */
+        public Timeouts(double encode, double round) {
+            this(encode, Math.min(1.0, encode), round);
         }
 
         /** The simulator's default: encode timeout as given, no round timeout. */
@@ -55,6 +74,7 @@ public final class RoundEngine {
     private final double[][] uploads;
     private final double[] uploadTime;
     private final List<Integer> deadThisRound = new ArrayList<>();
+    private final UploadLatencies latencies = new UploadLatencies(200);
     private int completeCount;
     private int[] encodedState;
     private int expectedUploads;
@@ -163,6 +183,9 @@ public final class RoundEngine {
         }
         uploads[worker] = vector;
         uploadTime[worker] = scheduler.now();
+        if (!onCompletion) {
+            latencies.add(uploadTime[worker] - lastEncode);
+        }
         if (onCompletion) {
             reported[worker] = ordering.length(worker);
             markComplete(worker);
@@ -222,6 +245,15 @@ public final class RoundEngine {
 
     public RoundRule rule() {
         return rule;
+    }
+
+    /** The current encode timeout: adaptive (see {@link Timeouts}). */
+    public double encodeTimeout() {
+        if (latencies.count() < Timeouts.ADAPT_AFTER) {
+            return timeouts.encode();
+        }
+        double adaptive = Timeouts.ADAPT_FACTOR * latencies.p99();
+        return Math.max(timeouts.encodeFloor(), Math.min(timeouts.encode(), adaptive));
     }
 
     /** When the current round started, on the scheduler's clock. */
@@ -362,7 +394,7 @@ public final class RoundEngine {
         cancel(encodeTimer);
         long r = round;
         int v = version;
-        encodeTimer = scheduler.at(lastEncode + timeouts.encode(), () -> onEncodeTimeout(r, v));
+        encodeTimer = scheduler.at(lastEncode + encodeTimeout(), () -> onEncodeTimeout(r, v));
         output.encode(round, version, new StateVector(encodedState));
     }
 
@@ -372,7 +404,8 @@ public final class RoundEngine {
         }
         for (int j = 0; j < workers; j++) {
             if (encodedState[j] > 0 && uploads[j] == null && !dead[j]) {
-                markDead(j, "no upload within the encode timeout of " + timeouts.encode() + " s");
+                markDead(j, String.format(java.util.Locale.ROOT, "no upload within the encode timeout of %.3g s",
+                        encodeTimeout()));
             }
         }
         afterFailure();
