@@ -46,10 +46,10 @@ final class TrainingLauncher {
     /** Runs with m local worker processes. */
     TrainingReport runLocal(TrainTest data, TrainingRun.Listener listener, Integer metricsPort) throws Exception {
         String token = newToken();
-        TrainingRun run = new TrainingRun(spec, data, 120);
+        TrainingRun run = new TrainingRun(spec, data, (long) Math.ceil(spec.joinTimeout()));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (Coordinator coordinator = new Coordinator(spec.workers(), token, uploadLength(run),
-                NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
+                keepAlive(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))),
                 EventLoop.system("coordinator-loop"),
                 new CoordinatorMetrics(registry)).start();
                 MetricsEndpoint metrics = metricsPort == null ? null : new MetricsEndpoint(registry, metricsPort)) {
@@ -64,7 +64,7 @@ final class TrainingLauncher {
             }
             Path logs = Files.createTempDirectory("gcoding-workers-");
             try (LocalCluster cluster = new LocalCluster(spec.workers(), workerCommand, token, logs, true, heapFor(data))
-                    .start()) {
+                    .onGiveUp(coordinator::abort).start()) {
                 out.printf("coordinator on 127.0.0.1:%d, %d worker processes (logs: %s)%n", coordinator.port(),
                         spec.workers(), logs);
                 out.flush();
@@ -78,10 +78,10 @@ final class TrainingLauncher {
     /** Runs with workers started elsewhere (multi-machine): they connect to {@code listen}. */
     TrainingReport runExternal(TrainTest data, TrainingRun.Listener listener, InetSocketAddress listen, String token,
             Integer metricsPort) throws Exception {
-        TrainingRun run = new TrainingRun(spec, data, 600);
+        TrainingRun run = new TrainingRun(spec, data, (long) Math.ceil(spec.joinTimeout()));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (Coordinator coordinator = new Coordinator(spec.workers(), token, uploadLength(run),
-                NettyServerBuilder.forAddress(listen), EventLoop.system("coordinator-loop"),
+                keepAlive(NettyServerBuilder.forAddress(listen)), EventLoop.system("coordinator-loop"),
                 new CoordinatorMetrics(registry)).start();
                 MetricsEndpoint metrics = metricsPort == null ? null : new MetricsEndpoint(registry, metricsPort)) {
             out.printf("coordinator listening on %s:%d; waiting for %d workers%n", listen.getHostString(),
@@ -90,10 +90,18 @@ final class TrainingLauncher {
                 out.println("metrics: http://" + listen.getHostString() + ":" + metrics.port() + "/metrics");
             }
             out.flush();
-            coordinator.awaitWorkers(600, TimeUnit.SECONDS);
             List<SessionResult> results = run.run(coordinator, listener);
             return new TrainingReport(spec, results, List.of());
         }
+    }
+
+    /**
+     * Transport liveness under the protocol's own: HTTP/2 pings find a dead TCP peer (a machine that vanished without
+     * closing its connection) within about 40 s, and workers may ping as often as every 10 s.
+     */
+    static NettyServerBuilder keepAlive(NettyServerBuilder builder) {
+        return builder.keepAliveTime(30, TimeUnit.SECONDS).keepAliveTimeout(10, TimeUnit.SECONDS)
+                .permitKeepAliveTime(10, TimeUnit.SECONDS).permitKeepAliveWithoutCalls(true);
     }
 
     /** The longest upload any session sends: uncoded and ignore use ell = 1, so d. */

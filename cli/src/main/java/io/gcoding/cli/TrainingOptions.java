@@ -91,6 +91,15 @@ final class TrainingOptions {
             + " naming the workers and chunks it waited for. Default: 600.")
     Double roundTimeout;
 
+    @Option(names = "--join-timeout", description = "Seconds to wait for every worker to connect; then a session"
+            + " starts without the missing ones if its protocol tolerates their absence, or the run fails naming them."
+            + " Default: 120.")
+    Double joinTimeout;
+
+    @Option(names = "--liveness", description = "Seconds without any message (progress, upload or the heartbeat"
+            + " every worker sends each second) after which a connected worker is dead for the round. Default: 10.")
+    Double liveness;
+
     @Option(names = "--ignore-k", description = "k of the ignore-stragglers baseline (0: m - (replication - ell))."
             + " Default: 0.")
     Integer ignoreK;
@@ -121,6 +130,8 @@ final class TrainingOptions {
                 .evalEvery(pick(evalEvery, defaults, "eval-every", 10)).theta(pick(theta, defaults, "theta", "chebyshev"))
                 .encodeTimeout(pick(encodeTimeout, defaults, "encode-timeout", 10.0))
                 .roundTimeout(pick(roundTimeout, defaults, "round-timeout", 600.0))
+                .joinTimeout(pick(joinTimeout, defaults, "join-timeout", 120.0))
+                .livenessTimeout(pick(liveness, defaults, "liveness", 10.0))
                 .ignoreK(pick(ignoreK, defaults, "ignore-k", 0))
                 .warmupRounds(pick(warmupRounds, defaults, "warmup-rounds", 3)).build();
     }

@@ -64,6 +64,8 @@ final class WorkerCommand implements Callable<Integer> {
         ManagedChannel channel = NettyChannelBuilder.forAddress(address.getHostString(), address.getPort())
                 .usePlaintext()
                 .disableRetry() // retry buffers every sent message until the server answers (TOOLCHAIN.md)
+                .keepAliveTime(30, java.util.concurrent.TimeUnit.SECONDS)
+                .keepAliveTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
                 .maxInboundMessageSize(maxMessageMb << 20)
                 .build();
         try (WorkerClient client = new WorkerClient(id, secret, replacement, channel,

@@ -9,6 +9,8 @@ import io.gcoding.protocol.WireProtocol;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,8 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
     private RoundDriver driver;
     private CompletableFuture<Void> sessionDone;
     private Scheduler.Cancellable livenessCheck;
+    private String abortReason;
+    private final CompletableFuture<Void> aborted = new CompletableFuture<>();
     private EncodedFrame configFrame;
     private long nextRound;
     private boolean closed;
@@ -85,18 +89,53 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
         return loop;
     }
 
-    /** Waits until every worker id has a live stream. */
-    public void awaitWorkers(long timeout, TimeUnit unit) throws InterruptedException, TimeoutException {
-        CompletableFuture<CompletableFuture<Void>> f = new CompletableFuture<>();
-        loop.execute(() -> f.complete(members.allConnected()));
-        try {
-            f.get(timeout, unit).get(timeout, unit);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new TimeoutException("not every worker connected within " + unit.toSeconds(timeout) + " s ("
-                    + connectedCount() + " of " + members.workers() + ")");
+    /**
+     * Waits until every worker id has a live stream, at most {@code timeout}; every 5 s a log line names the workers
+     * still missing.
+     *
+     * @return the workers still missing at the deadline (empty: all connected)
+     * @throws RunFailedException when the run was aborted meanwhile
+     */
+    public List<Integer> awaitWorkers(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (true) {
+            CompletableFuture<CompletableFuture<Void>> f = new CompletableFuture<>();
+            loop.execute(() -> f.complete(members.allConnected()));
+            long left = deadline - System.nanoTime();
+            try {
+                CompletableFuture.anyOf(f.get(10, TimeUnit.SECONDS), aborted)
+                        .get(Math.max(0, Math.min(left, TimeUnit.SECONDS.toNanos(5))), TimeUnit.NANOSECONDS);
+                return List.of();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RunFailedException r ? r : new IllegalStateException(e.getCause());
+            } catch (TimeoutException e) {
+                List<Integer> missing = missingWorkers();
+                if (missing.isEmpty()) {
+                    return missing;
+                }
+                if (System.nanoTime() >= deadline) {
+                    return missing;
+                }
+                LOG.info("waiting for workers {} to connect ({} of {} connected; {} s left of the join timeout)",
+                        missing, members.workers() - missing.size(), members.workers(),
+                        (deadline - System.nanoTime()) / 1_000_000_000L);
+            }
         }
+    }
+
+    /** Worker ids without a live stream now. */
+    public List<Integer> missingWorkers() {
+        CompletableFuture<List<Integer>> f = new CompletableFuture<>();
+        loop.execute(() -> {
+            List<Integer> missing = new ArrayList<>();
+            for (int j = 0; j < members.workers(); j++) {
+                if (!members.isConnected(j)) {
+                    missing.add(j);
+                }
+            }
+            f.complete(missing);
+        });
+        return f.join();
     }
 
     public int connectedCount() {
@@ -116,6 +155,9 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
         CompletableFuture<Void> done = new CompletableFuture<>();
         loop.execute(() -> {
             try {
+                if (abortReason != null) {
+                    throw new RunFailedException(abortReason);
+                }
                 if (driver != null && driver.roundInProgress()) {
                     throw new IllegalStateException("a session is already running");
                 }
@@ -193,6 +235,20 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
         } else if (driver != null) {
             driver.onWorkerFailed(worker, error.reason());
         }
+    }
+
+    /**
+     * Ends the running session, and every later one, with {@code reason} (a worker that keeps failing, say): the
+     * run fails with the message instead of waiting for a round that cannot finish.
+     */
+    public void abort(String reason) {
+        loop.execute(() -> {
+            abortReason = reason;
+            aborted.completeExceptionally(new RunFailedException(reason));
+            if (sessionDone != null) {
+                sessionDone.completeExceptionally(new RunFailedException(reason));
+            }
+        });
     }
 
     /** Every quarter of the liveness deadline: workers silent for longer are dead for the round. */

@@ -32,7 +32,15 @@ public final class LocalCluster implements AutoCloseable {
     private final String heap;
     private final Process[] processes;
     private final List<String> failures = new ArrayList<>();
+    /** Per worker: failures in a row (not injected) of processes that lived less than STABLE_SECONDS. */
+    private final int[] crashStreak;
+    private final long[] startedAt;
+    private volatile java.util.function.Consumer<String> onGiveUp = reason -> { };
     private final Thread hook = new Thread(this::killAll, "local-cluster-cleanup");
+    /** A worker whose replacements failed this many times in a row is not replaced again. */
+    static final int MAX_CRASHES_IN_A_ROW = 3;
+    /** A process that ran this long before failing was not in a crash loop. */
+    static final long STABLE_SECONDS = 60;
     private volatile boolean closing;
 
     /**
@@ -50,6 +58,8 @@ public final class LocalCluster implements AutoCloseable {
         this.respawn = respawn;
         this.heap = heap;
         this.processes = new Process[workers];
+        this.crashStreak = new int[workers];
+        this.startedAt = new long[workers];
     }
 
     public LocalCluster start() throws IOException {
@@ -59,6 +69,12 @@ public final class LocalCluster implements AutoCloseable {
             spawn(j, false);
         }
         LOG.info("started {} worker processes (logs in {})", workers, logDir);
+        return this;
+    }
+
+    /** Told (once per worker) when a worker keeps failing and is no longer replaced: the run should end. */
+    public LocalCluster onGiveUp(java.util.function.Consumer<String> listener) {
+        this.onGiveUp = listener;
         return this;
     }
 
@@ -95,6 +111,7 @@ public final class LocalCluster implements AutoCloseable {
         env.put("GCODING_BLAS_THREADS", "1");
         Process p = pb.start();
         processes[worker] = p;
+        startedAt[worker] = System.nanoTime();
         p.onExit().thenAccept(done -> exited(worker, done, log));
     }
 
@@ -104,10 +121,21 @@ public final class LocalCluster implements AutoCloseable {
         }
         String line = "worker " + worker + " (pid " + p.pid() + ") exited with code " + p.exitValue() + ": "
                 + lastLine(log);
+        boolean giveUp;
         synchronized (this) {
             failures.add(line);
+            boolean quick = System.nanoTime() - startedAt[worker] < STABLE_SECONDS * 1_000_000_000L;
+            crashStreak[worker] = line.contains("INJECTED FAILURE") || !quick ? 0 : crashStreak[worker] + 1;
+            giveUp = crashStreak[worker] >= MAX_CRASHES_IN_A_ROW;
         }
         LOG.warn(line);
+        if (giveUp) {
+            String reason = "worker " + worker + " failed " + MAX_CRASHES_IN_A_ROW + " times in a row, each within "
+                    + STABLE_SECONDS + " s of its start; not replaced again. Last: " + line + " (its log: " + log + ")";
+            LOG.error(reason);
+            onGiveUp.accept(reason);
+            return;
+        }
         if (respawn && !closing) {
             try {
                 LOG.warn("starting a replacement process for worker {}", worker);

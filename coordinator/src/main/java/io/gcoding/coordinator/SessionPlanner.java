@@ -40,6 +40,7 @@ public final class SessionPlanner {
                 .model(model).data(spec.dataset(), spec.seed(), spec.batchRows(), spec.seed() * 31 + 7)
                 .protocol(kind).optimizer(spec.optimizer()).stragglers(spec.stragglers()).firstRound(firstRound)
                 .build();
-        return new SessionPlan(config, rule, new RoundEngine.Timeouts(spec.encodeTimeout(), spec.roundTimeout()));
+        return new SessionPlan(config, rule, new RoundEngine.Timeouts(spec.encodeTimeout(), spec.roundTimeout()),
+                spec.livenessTimeout());
     }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +60,8 @@ public final class TrainingRun {
         double[] initial = ModelInit.initial(model, spec.seed());
         if (spec.warmupRounds() > 0) {
             TrainingSpec warm = spec.warmup();
-            awaitWorkers(coordinator, "warm-up");
             SessionPlan plan = SessionPlanner.plan(ProtocolKind.PARTIAL, warm, model, coordinator.nextRound());
+            awaitWorkers(coordinator, "warm-up", plan);
             TrainingSession session = new TrainingSession("warm-up", coordinator.loop()::now, model, initial,
                     Optimizers.parse(spec.optimizer(), rowsPerRound(plan.config().chunks())), warm.rounds(), 0, null,
                     null, (done, record, params) -> { });
@@ -73,8 +72,8 @@ public final class TrainingRun {
         }
         for (ProtocolKind kind : spec.protocols()) {
             String protocol = kind.label();
-            awaitWorkers(coordinator, protocol);
             SessionPlan plan = SessionPlanner.plan(kind, spec, model, coordinator.nextRound());
+            awaitWorkers(coordinator, protocol, plan);
             TrainingSession session = new TrainingSession(protocol, coordinator.loop()::now, model, initial,
                     Optimizers.parse(spec.optimizer(), rowsPerRound(plan.config().chunks())), spec.rounds(),
                     spec.evalEvery(), data.test(), data.train(),
@@ -88,12 +87,21 @@ public final class TrainingRun {
         return results;
     }
 
-    private void awaitWorkers(Coordinator coordinator, String session) throws InterruptedException {
-        try {
-            coordinator.awaitWorkers(workerWaitSeconds, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            LOG.warn("{}; starting the {} session anyway: missing workers count as failed", e.getMessage(), session);
+    /**
+     * Waits for every worker up to the join timeout; then starts without the missing ones if the protocol tolerates
+     * their absence, or fails naming them.
+     */
+    private void awaitWorkers(Coordinator coordinator, String session, SessionPlan plan) throws InterruptedException {
+        List<Integer> missing = coordinator.awaitWorkers(workerWaitSeconds, TimeUnit.SECONDS);
+        if (missing.isEmpty()) {
+            return;
         }
+        if (!plan.rule().toleratesAbsent(missing)) {
+            throw new RunFailedException("workers " + missing + " did not connect within " + workerWaitSeconds
+                    + " s (--join-timeout) and the " + session + " session cannot decode without them");
+        }
+        LOG.warn("workers {} did not connect within {} s (--join-timeout); starting the {} session without them (it"
+                + " tolerates their absence)", missing, workerWaitSeconds, session);
     }
 
     /** The number of rows one round's summed gradient covers: the optimizer's gradient scale. */

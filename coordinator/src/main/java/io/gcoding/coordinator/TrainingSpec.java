@@ -150,6 +150,16 @@ public final class TrainingSpec {
         return b.roundTimeout;
     }
 
+    /** Seconds to wait for every worker to connect before a session starts without the missing ones, or fails. */
+    public double joinTimeout() {
+        return b.joinTimeout;
+    }
+
+    /** Seconds without any message (progress, upload, heartbeat) after which a connected worker is dead. */
+    public double livenessTimeout() {
+        return b.livenessTimeout;
+    }
+
     /** k of ignore-stragglers (0 = m - (replication - ell)). */
     public int ignoreFastest() {
         return b.ignoreK;
@@ -214,6 +224,8 @@ public final class TrainingSpec {
         private String theta = "chebyshev";
         private double encodeTimeout = 10;
         private double roundTimeout = 600;
+        private double joinTimeout = 120;
+        private double livenessTimeout = 10;
         private int ignoreK;
         private int warmupRounds = 3;
         private String stragglerDescription = "";
@@ -244,6 +256,8 @@ public final class TrainingSpec {
             c.theta = theta;
             c.encodeTimeout = encodeTimeout;
             c.roundTimeout = roundTimeout;
+            c.joinTimeout = joinTimeout;
+            c.livenessTimeout = livenessTimeout;
             c.ignoreK = ignoreK;
             c.warmupRounds = warmupRounds;
             c.stragglerDescription = stragglerDescription;
@@ -355,6 +369,16 @@ public final class TrainingSpec {
             return this;
         }
 
+        public Builder joinTimeout(double seconds) {
+            joinTimeout = seconds;
+            return this;
+        }
+
+        public Builder livenessTimeout(double seconds) {
+            livenessTimeout = seconds;
+            return this;
+        }
+
         public Builder ignoreK(int v) {
             ignoreK = v;
             return this;
@@ -389,8 +413,9 @@ public final class TrainingSpec {
             if (batch < 0 || evalEvery < 0 || ignoreK < 0 || warmupRounds < 0) {
                 throw new ConfigurationException("--batch, --eval-every, --ignore-k and --warmup-rounds must be >= 0");
             }
-            if (!(encodeTimeout > 0) || !(roundTimeout > 0)) {
-                throw new ConfigurationException("--encode-timeout and --round-timeout must be > 0 seconds");
+            if (!(encodeTimeout > 0) || !(roundTimeout > 0) || !(joinTimeout > 0) || !(livenessTimeout > 0)) {
+                throw new ConfigurationException("--encode-timeout, --round-timeout, --join-timeout and --liveness"
+                        + " must be > 0 seconds");
             }
             if (ignoreK > workers) {
                 throw new ConfigurationException("--ignore-k must be at most m = " + workers);

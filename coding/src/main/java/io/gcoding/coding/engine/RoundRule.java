@@ -82,6 +82,40 @@ public record RoundRule(ProtocolKind kind, Ordering ordering, int ell, TriggerPo
         return k;
     }
 
+    /**
+     * Whether rounds can still finish while these workers are absent (never joined, or gone for good): the protocol's
+     * wait rule can be met by the others, and in exact mode every chunk keeps ell holders among them.
+     */
+    public boolean toleratesAbsent(java.util.Collection<Integer> absent) {
+        boolean[] gone = new boolean[workers()];
+        int present = workers();
+        for (int j : absent) {
+            if (j >= 0 && j < gone.length && !gone[j]) {
+                gone[j] = true;
+                present--;
+            }
+        }
+        if (!trigger.isExact()) {
+            return present > 0; // the deadline decodes whatever the others deliver
+        }
+        return switch (kind.waitRule()) {
+            case ALL -> present == workers();
+            case FASTEST_M_MINUS_S, FASTEST_K -> present >= waitFor;
+            case COVERAGE -> {
+                for (int i = 0; i < chunks(); i++) {
+                    int holders = 0;
+                    for (int j : ordering.assignment().holdersOf(i)) {
+                        holders += gone[j] ? 0 : 1;
+                    }
+                    if (holders < ell) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+        };
+    }
+
     /** N. */
     public int chunks() {
         return ordering.assignment().chunks();
