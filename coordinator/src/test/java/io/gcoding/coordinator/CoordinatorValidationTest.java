@@ -1,5 +1,8 @@
 package io.gcoding.coordinator;
 
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import java.util.concurrent.ExecutionException;
 import io.gcoding.coding.engine.RoundRule;
 import io.gcoding.coding.engine.RoundEngine;
 import io.gcoding.coding.engine.ProtocolKind;
@@ -216,6 +219,65 @@ class CoordinatorValidationTest {
         assertEquals(1, r.resumes());
         assertEquals(0, r.reEncodes());
         assertArrayEquals(new int[] {1}, r.deadWorkers());
+    }
+
+    private SessionConfig cyclic3() {
+        return SessionConfig.builder().coding(3, 3, 1, "chebyshev", new int[][] {{0, 1}, {1, 2}, {2, 0}}).model(MODEL)
+                .data("none", 1, 0, 0).protocol(ProtocolKind.PARTIAL).optimizer("sgd").firstRound(0).build();
+    }
+
+    private CompletableFuture<Void> runPartial(SessionConfig config, double liveness, Capture capture) {
+        return coordinator.run(new SessionPlan(config, RoundRule.of(ProtocolKind.PARTIAL, config.ordering(), 1,
+                TriggerPolicy.exact(), 0), new RoundEngine.Timeouts(30, 600), liveness), capture);
+    }
+
+    @Test
+    void aConfigurationErrorOfAWorkerEndsTheSessionWithItsReason() throws Exception {
+        start(3);
+        ScriptedWorker[] w = {join(0), join(1), join(2)};
+        coordinator.awaitWorkers(10, TimeUnit.SECONDS);
+        CompletableFuture<Void> done = runPartial(cyclic3(), 60, new Capture(1));
+        w[1].expect(SessionConfig.class);
+        w[1].send(new Messages.WorkerError(Messages.WorkerError.Kind.CONFIGURATION, 0,
+                "cannot prepare the session's chunks: 2 rows for 3 chunks"));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> done.get(10, TimeUnit.SECONDS));
+        WorkerConfigurationException cause = assertInstanceOf(WorkerConfigurationException.class, e.getCause());
+        assertTrue(cause.getMessage().contains("worker 1: cannot prepare the session's chunks: 2 rows"),
+                cause.getMessage());
+    }
+
+    @Test
+    void aWorkerThatFailsARoundIsDeadForItAndASilentOneAfterTheLivenessDeadline() throws Exception {
+        start(3);
+        ScriptedWorker[] w = {join(0), join(1), join(2)};
+        coordinator.awaitWorkers(10, TimeUnit.SECONDS);
+        Capture capture = new Capture(1);
+        CompletableFuture<Void> done = runPartial(cyclic3(), 1.0, capture);
+        for (ScriptedWorker p : w) {
+            p.expect(SessionConfig.class);
+            p.expect(Messages.RoundStart.class);
+        }
+        w[0].send(new Messages.Progress(0, 2));
+        w[1].send(new Messages.Progress(0, 1));
+        w[2].send(new Messages.Progress(0, 1)); // chunks 0, 1 (w0), 1 (w1), 2 (w2): covered
+        Messages.Encode first = w[0].expect(Messages.Encode.class);
+        assertArrayEquals(new int[] {2, 1, 1}, first.state());
+        // worker 2 reports that its compute failed: dead for the round; chunk 2 is then uncovered
+        w[2].send(new Messages.WorkerError(Messages.WorkerError.Kind.ROUND, 0, "round 0 failed: out of memory"));
+        Messages.Resume resume = w[0].expect(Messages.Resume.class);
+        assertEquals(1, resume.version());
+        // worker 1 covers chunk 2 as well; then worker 0 uploads and goes silent
+        w[1].send(new Messages.Progress(0, 2));
+        Messages.Encode second = w[0].expect(Messages.Encode.class);
+        assertArrayEquals(new int[] {2, 2, 0}, second.state());
+        w[0].send(new Messages.Upload(0, 1, new double[] {1, 2, 3}));
+        // nobody sends anything for 1.25 s of the fake clock: past the liveness deadline of 1 s, worker 1 (which owes
+        // an upload) is dead and coverage is lost again
+        loop.advance(1.3);
+        Messages.Resume again = w[0].expect(Messages.Resume.class);
+        assertEquals(2, again.version());
+        assertTrue(logged("reports an error (ROUND): round 0 failed: out of memory"));
+        assertEquals(false, done.isDone());
     }
 
     private static double[] encode(MinNormEncoder encoder, int worker, int[] state, double[][] g, int[][] orders) {

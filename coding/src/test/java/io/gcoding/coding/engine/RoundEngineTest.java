@@ -199,6 +199,49 @@ class RoundEngineTest {
         assertEquals(List.of("start 0", "decoded 0", "start 1", "decoded 1", "start 2", "decoded 2"), chained.events);
     }
 
+    @Test
+    void theEncodeTimeoutAdaptsToTheObservedUploadLatency() {
+        RoundEngine e = new RoundEngine(RoundRule.of(ProtocolKind.PARTIAL, ordering, 1, TriggerPolicy.exact(), 0),
+                new RoundEngine.Timeouts(10, 0.5, Double.POSITIVE_INFINITY), UploadDecoder.NONE, clock, out);
+        assertEquals(10, e.encodeTimeout(), "the configured timeout until enough uploads were seen");
+        for (int round = 0; round < 12; round++) { // 2 uploads a round, 0.05 s after the ENCODE
+            e.start(round);
+            e.progress(0, 2);
+            e.progress(2, 2);
+            clock.advanceBy(0.05);
+            e.upload(0, 0, new double[0]);
+            e.upload(2, 0, new double[0]);
+        }
+        assertEquals(0.5, e.encodeTimeout(), 1e-12, "4 x p99 = 0.2 s, raised to the floor of 0.5 s");
+        // a frozen worker now costs 0.5 s, not 10
+        e.start(99);
+        e.progress(0, 2);
+        e.progress(2, 2);
+        e.upload(0, 0, new double[0]);
+        clock.advanceBy(0.49);
+        assertFalse(e.isDead(2));
+        clock.advanceBy(0.02);
+        assertTrue(e.isDead(2));
+    }
+
+    @Test
+    void whichAbsencesEachProtocolTolerates() {
+        // cyclic(4, 2): chunk i on workers i-1 and i
+        RoundRule partial = RoundRule.of(ProtocolKind.PARTIAL, ordering, 1, TriggerPolicy.exact(), 0);
+        assertTrue(partial.toleratesAbsent(List.of(1)));
+        assertTrue(partial.toleratesAbsent(List.of(0, 2)), "every chunk keeps one of its two holders");
+        assertFalse(partial.toleratesAbsent(List.of(0, 1)), "chunk 1 lost both holders");
+        assertFalse(RoundRule.of(ProtocolKind.PARTIAL, ordering, 2, TriggerPolicy.exact(), 0)
+                .toleratesAbsent(List.of(3)), "ell = 2 needs both holders");
+        assertFalse(RoundRule.of(ProtocolKind.UNCODED, ordering, 1, TriggerPolicy.exact(), 0)
+                .toleratesAbsent(List.of(3)));
+        RoundRule original = RoundRule.of(ProtocolKind.ORIGINAL, ordering, 1, TriggerPolicy.exact(), 0);
+        assertTrue(original.toleratesAbsent(List.of(3)), "m - s = 3 workers remain");
+        assertFalse(original.toleratesAbsent(List.of(0, 2)));
+        assertTrue(RoundRule.of(ProtocolKind.UNCODED, ordering, 1, TriggerPolicy.deadline(1, 0), 0)
+                .toleratesAbsent(List.of(3)), "approximate mode decodes whatever arrives");
+    }
+
     /** Records what the engine sends. */
     static class Recorder implements RoundOutput {
         final List<String> events = new ArrayList<>();
