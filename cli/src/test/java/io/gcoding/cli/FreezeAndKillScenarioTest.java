@@ -1,0 +1,128 @@
+package io.gcoding.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fault the system exists for, over real processes (issue 9's reproduction): 3 worker JVMs, replication 2,
+ * partial, exact mode. One worker is frozen with SIGSTOP for longer than the liveness deadline and then continued;
+ * another is killed with SIGKILL mid-run (and replaced). The run must end, with every round, on the same model as a
+ * fault-free run (exact mode is invariant to who straggles or fails, 1e-9). Linux only (signals to child processes).
+ *
+ * <p>The faults come at fixed moments of real time after the workers started: this is a test of processes under
+ * faults, not of the protocol's clock (that runs on a fake clock in the engine and coordinator tests).
+ */
+class FreezeAndKillScenarioTest {
+    private static final String[] COMMON = {"train", "--workers", "3", "--replication", "2", "--protocol",
+        "partial", "--rounds", "80", "--warmup-rounds", "0", "--eval-every", "0", "--liveness", "1.5",
+        "--dataset", "synthetic:rows=3000,test=300,features=20,classes=3,task=softmax",
+        "--optimizer", "sgd:lr=0.5,momentum=0.9", "--stragglers", "jitter=0.1"};
+
+    @Test
+    @Timeout(240)
+    void aFrozenAndAKilledWorkerCostRoundsButNeitherTheRunNorTheModel(@TempDir Path dir) throws Exception {
+        JsonNode clean = train(dir.resolve("clean.json"), false);
+        JsonNode faulty = train(dir.resolve("faulty.json"), true);
+
+        JsonNode a = clean.get("protocols").get("partial");
+        JsonNode b = faulty.get("protocols").get("partial");
+        assertEquals(80, b.get("rounds").size(), "no round lost");
+        JsonNode wa = a.get("final_parameters");
+        JsonNode wb = b.get("final_parameters");
+        double worst = 0;
+        for (int x = 0; x < wa.size(); x++) {
+            double p = wa.get(x).asDouble();
+            double q = wb.get(x).asDouble();
+            worst = Math.max(worst, Math.abs(p - q) / Math.max(1e-300, Math.max(Math.abs(p), Math.abs(q))));
+        }
+        assertTrue(worst <= 1e-9, "exact mode ends on the fault-free model: worst relative difference " + worst);
+        int roundsWithDeath = 0;
+        for (JsonNode r : b.get("rounds")) {
+            roundsWithDeath += r.get("dead_workers").size() > 0 ? 1 : 0;
+        }
+        assertTrue(roundsWithDeath >= 1, "the frozen and the killed worker were declared dead for some round");
+        assertTrue(faulty.get("worker_exits").toString().contains("worker 1"), faulty.get("worker_exits").toString());
+    }
+
+    private static JsonNode train(Path json, boolean faults) throws Exception {
+        StringWriter err = new StringWriter();
+        StringWriter out = new StringWriter();
+        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(COMMON),
+                java.util.stream.Stream.of("--json", json.toString())).toArray(String[]::new);
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(
+                () -> OrderCommandTest.run(out, err, args));
+        if (faults) {
+            ProcessHandle w2 = worker(2);
+            ProcessHandle w1 = worker(1);
+            awaitRounds(out);
+            Thread.sleep(1000); // some rounds in
+            signal("STOP", w2);
+            Thread.sleep(3000); // twice the liveness deadline
+            signal("CONT", w2);
+            Thread.sleep(1000);
+            w1.destroyForcibly(); // SIGKILL; the local cluster starts a replacement
+        }
+        assertEquals(0, run.get(180, TimeUnit.SECONDS), err.toString());
+        return Json.MAPPER.readTree(json.toFile());
+    }
+
+    /** The worker JVM with this id among this JVM's descendants, waited for up to 60 s. */
+    private static ProcessHandle worker(int id) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Optional<ProcessHandle> p = ProcessHandle.current().descendants().filter(h -> {
+                List<String> args = arguments(h);
+                int i = args.indexOf("--id");
+                return args.contains("worker") && i >= 0 && i + 1 < args.size() && args.get(i + 1).equals("" + id);
+            }).findFirst();
+            if (p.isPresent()) {
+                return p.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("worker " + id + " did not start within 60 s");
+    }
+
+    /** Until worker 2's log says its chunks are ready (the rounds begin), at most 60 s. */
+    private static void awaitRounds(StringWriter out) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(logs: (\\S+)\\)").matcher(out.toString());
+            if (m.find()) {
+                Path log = Path.of(m.group(1), "worker-2.log");
+                if (java.nio.file.Files.exists(log) && java.nio.file.Files.readString(log).contains("ready in")) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the rounds did not begin within 60 s: " + out);
+    }
+
+    /** From /proc (ProcessHandle.Info leaves out the arguments of long command lines). */
+    private static List<String> arguments(ProcessHandle h) {
+        try {
+            byte[] raw = java.nio.file.Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline"));
+            return List.of(new String(raw, java.nio.charset.StandardCharsets.UTF_8).split("\u0000"));
+        } catch (IOException e) {
+            return List.of(); // it exited meanwhile
+        }
+    }
+
+    private static void signal(String name, ProcessHandle p) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name + " " + p.pid());
+    }
+}
