@@ -31,7 +31,7 @@ final class TrainingReport {
             double[] trig = column(r, RoundRecord::triggerLatencyMs);
             double[] dec = column(r, RoundRecord::encodeToDecodeMs);
             t.row(r.protocol(), r.records().size(), f3(StatsMath.mean(times)), f3(Percentiles.of(times, 95)),
-                    f2(r.trainingSeconds()), f4(r.finalTrainLoss()), f4(r.finalEvaluation().testAccuracy()),
+                    f2(r.trainingSeconds()), f4(r.finalTrainLoss()), accuracy(r.finalEvaluation().testAccuracy()),
                     f2(Percentiles.of(trig, 50)) + " / " + f2(Percentiles.of(trig, 99)),
                     f2(Percentiles.of(dec, 50)) + " / " + f2(Percentiles.of(dec, 99)));
         }
@@ -150,6 +150,11 @@ final class TrainingReport {
 
     private static String f3(double v) {
         return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** Accuracy has no meaning for regression (linear): say so instead of printing NaN. */
+    private static String accuracy(double v) {
+        return Double.isNaN(v) ? "n/a" : f4(v);
     }
 
     private static String f4(double v) {
