@@ -49,9 +49,24 @@ class FreezeAndKillScenarioTest {
         }
         assertTrue(worst <= 1e-9, "exact mode ends on the fault-free model: worst relative difference " + worst);
         int roundsWithDeath = 0;
+        double longest = 0;
+        double longestClean = 0;
+        int reEncodes = 0;
+        int resumes = 0;
         for (JsonNode r : b.get("rounds")) {
             roundsWithDeath += r.get("dead_workers").size() > 0 ? 1 : 0;
+            longest = Math.max(longest, r.get("seconds").asDouble());
+            reEncodes += r.get("re_encodes").asInt();
+            resumes += r.get("resumes").asInt();
         }
+        for (JsonNode r : a.get("rounds")) {
+            longestClean = Math.max(longestClean, r.get("seconds").asDouble());
+        }
+        // the figures of the README's Reliability section
+        System.out.printf(java.util.Locale.ROOT, "freeze-and-kill: 80 of 80 rounds; %d rounds with a dead worker,"
+                + " %d re-encodes, %d RESUMEs; longest round %.2f s (fault-free run: %.2f s); total %.1f s vs %.1f s;"
+                + " max relative difference of the final model %.1e%n", roundsWithDeath, reEncodes, resumes, longest,
+                longestClean, b.get("total_seconds").asDouble(), a.get("total_seconds").asDouble(), worst);
         assertTrue(roundsWithDeath >= 1, "the frozen and the killed worker were declared dead for some round");
         assertTrue(faulty.get("worker_exits").toString().contains("worker 1"), faulty.get("worker_exits").toString());
     }
