@@ -6,7 +6,6 @@ import io.gcoding.data.Chunking;
 import io.gcoding.kernels.ComputeBackend;
 import io.gcoding.kernels.DeviceVector;
 import io.gcoding.protocol.Messages;
-import io.gcoding.training.inject.StragglerProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

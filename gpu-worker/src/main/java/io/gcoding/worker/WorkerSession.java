@@ -11,7 +11,6 @@ import io.gcoding.protocol.WireCodec;
 import io.gcoding.protocol.WireFormatException;
 import io.gcoding.protocol.wire.CoordinatorMessage;
 import io.gcoding.protocol.wire.WorkerMessage;
-import io.gcoding.training.inject.StragglerProfile;
 import io.grpc.stub.ClientCallStreamObserver;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
