@@ -32,7 +32,7 @@ final class TrainingReport {
             double[] dec = column(r, RoundRecord::encodeToDecodeMs);
             t.row(r.protocol(), r.records().size(), f3(StatsMath.mean(times)), f3(Percentiles.of(times, 95)),
                     f2(r.trainingSeconds()), f4(r.finalTrainLoss()), accuracy(r.finalEvaluation().testAccuracy()),
-                    f2(roundOverTrigger(r)), f2(Percentiles.of(trig, 50)) + " / " + f2(Percentiles.of(trig, 99)),
+                    f2(roundOverTrigger(r)), pair(trig),
                     f2(Percentiles.of(dec, 50)) + " / " + f2(Percentiles.of(dec, 99)));
         }
         StringBuilder sb = new StringBuilder(t.toString());
@@ -161,6 +161,12 @@ final class TrainingReport {
         double round = Percentiles.of(r.roundTimes(), 50);
         double trigger = Percentiles.of(column(r, RoundRecord::triggerSeconds), 50);
         return trigger > 0 ? round / trigger : Double.NaN;
+    }
+
+    /** p50 / p99, or "-" where nothing was measured (no ENCODE: uploads on completion). */
+    private static String pair(double[] values) {
+        double p50 = Percentiles.of(values, 50);
+        return Double.isNaN(p50) ? "-" : f2(p50) + " / " + f2(Percentiles.of(values, 99));
     }
 
     /** Accuracy has no meaning for regression (linear): say so instead of printing NaN. */
