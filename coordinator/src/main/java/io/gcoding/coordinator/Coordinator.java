@@ -34,6 +34,7 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
     private RoundDriver driver;
     private EncodedFrame configFrame;
     private long nextRound;
+    private boolean resuming;
     private boolean closed;
 
     /**
@@ -116,7 +117,9 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
                 if (driver != null && driver.roundInProgress()) {
                     throw new IllegalStateException("a session is already running");
                 }
-                if (plan.config().firstRound() != nextRound) {
+                boolean resumed = resuming && plan.config().firstRound() <= nextRound;
+                resuming = false;
+                if (plan.config().firstRound() != nextRound && !resumed) {
                     throw new IllegalArgumentException("the session must start at round " + nextRound + ", its config"
                             + " says " + plan.config().firstRound());
                 }
@@ -150,6 +153,28 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
             }
         });
         return done;
+    }
+
+    /**
+     * For a run resumed from a checkpoint, before its first session: rounds continue at {@code round} (the
+     * checkpoint's next round), and that first session may be one that began earlier, i.e. its Config's first round
+     * may lie before {@code round} (workers count injected failures and trace trials from it).
+     */
+    public void resumeAt(long round) {
+        if (round < 0) {
+            throw new IllegalArgumentException("round must be >= 0, got " + round);
+        }
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (driver != null) {
+                f.completeExceptionally(new IllegalStateException("resumeAt must come before the first session"));
+                return;
+            }
+            nextRound = round;
+            resuming = true;
+            f.complete(null);
+        });
+        f.orTimeout(10, TimeUnit.SECONDS).join();
     }
 
     /** The first round number the next session must use. */
