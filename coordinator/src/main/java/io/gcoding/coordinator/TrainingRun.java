@@ -94,6 +94,12 @@ public final class TrainingRun {
         return ConfigFingerprint.of(spec, modelSpec(spec, data), data, spec.assignmentSpec().build().chunks());
     }
 
+    /** The sessions a resumed run takes from its checkpoint (empty for a fresh run). */
+    public List<SessionResult> resumedResults() {
+        Checkpoint from = checkpoints.resumeFrom();
+        return from == null ? List.of() : from.finished();
+    }
+
     /** True when the checkpoint holds every session of the run: nothing is left to train. */
     public boolean complete() {
         Checkpoint from = checkpoints.resumeFrom();
