@@ -156,18 +156,21 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
     }
 
     /**
-     * For a run resumed from a checkpoint, before its first session: rounds continue at {@code round} (the
-     * checkpoint's next round), and that first session may be one that began earlier, i.e. its Config's first round
-     * may lie before {@code round} (workers count injected failures and trace trials from it).
+     * For a run resumed from a checkpoint, between sessions: rounds continue at {@code round} (the checkpoint's next
+     * round), and the next session may be one that began earlier, i.e. its Config's first round may lie before
+     * {@code round} (workers count injected failures and trace trials from it). Round numbers never go back: nothing
+     * stale of an earlier session can pass for current.
      */
     public void resumeAt(long round) {
-        if (round < 0) {
-            throw new IllegalArgumentException("round must be >= 0, got " + round);
-        }
         CompletableFuture<Void> f = new CompletableFuture<>();
         loop.execute(() -> {
-            if (driver != null) {
-                f.completeExceptionally(new IllegalStateException("resumeAt must come before the first session"));
+            if (driver != null && driver.roundInProgress()) {
+                f.completeExceptionally(new IllegalStateException("resumeAt while a round is in progress"));
+                return;
+            }
+            if (round < nextRound) {
+                f.completeExceptionally(new IllegalArgumentException("rounds cannot go back from " + nextRound + " to "
+                        + round));
                 return;
             }
             nextRound = round;

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>Checkpoints ({@link Checkpointing}): every K rounds of a session and at the end of each session the run writes a
  * {@link Checkpoint}; a run resumed from one skips the finished sessions (their results come from the checkpoint),
  * continues the current session at its next round with the saved model and optimizer state, and keeps the absolute
- * round numbering (no warm-up: it would take round numbers).
+ * absolute round numbering. Its warm-up (JIT, and the workers' data loading, kept out of the recorded rounds as in a
+ * fresh run) takes the round numbers just below the checkpoint's next round, which no later round uses.
  */
 public final class TrainingRun {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
@@ -119,19 +120,15 @@ public final class TrainingRun {
         Checkpoint from = checkpoints.resumeFrom();
         if (from != null) {
             LOG.info("resuming from a checkpoint: {}", from.describe());
+            int warm = (int) Math.min(spec.warmupRounds(), from.nextRound());
+            coordinator.resumeAt(from.nextRound() - warm);
+            if (warm > 0) {
+                warmUp(coordinator, listener, initial, spec.warmup().toBuilder().rounds(warm).build());
+            }
             coordinator.resumeAt(from.nextRound());
             results.addAll(from.finished());
         } else if (spec.warmupRounds() > 0) {
-            TrainingSpec warm = spec.warmup();
-            awaitWorkers(coordinator, "warm-up");
-            SessionPlan plan = SessionPlanner.plan(ProtocolKind.PARTIAL, warm, model, coordinator.nextRound());
-            TrainingSession session = new TrainingSession("warm-up", coordinator.loop()::now, model, initial,
-                    Optimizers.parse(spec.optimizer(), rowsPerRound(plan.config().chunks())), warm.rounds(), 0, null,
-                    null, (done, record, params) -> { });
-            listener.sessionStarting("warm-up", warm.rounds());
-            coordinator.run(plan, session).get();
-            LOG.info("warm-up: {} rounds in {} s (not recorded)", warm.rounds(),
-                    String.format(Locale.ROOT, "%.2f", session.result().trainingSeconds()));
+            warmUp(coordinator, listener, initial, spec.warmup());
         }
         for (int i = results.size(); i < spec.protocols().size(); i++) {
             ProtocolKind kind = spec.protocols().get(i);
@@ -166,6 +163,20 @@ public final class TrainingRun {
             }
         }
         return results;
+    }
+
+    /** The unrecorded warm-up session: partial, no stragglers; its model is thrown away. */
+    private void warmUp(Coordinator coordinator, Listener listener, double[] initial, TrainingSpec warm)
+            throws InterruptedException, ExecutionException {
+        awaitWorkers(coordinator, "warm-up");
+        SessionPlan plan = SessionPlanner.plan(ProtocolKind.PARTIAL, warm, model, coordinator.nextRound());
+        TrainingSession session = new TrainingSession("warm-up", coordinator.loop()::now, model, initial,
+                Optimizers.parse(spec.optimizer(), rowsPerRound(plan.config().chunks())), warm.rounds(), 0, null,
+                null, (done, record, params) -> { });
+        listener.sessionStarting("warm-up", warm.rounds());
+        coordinator.run(plan, session).get();
+        LOG.info("warm-up: {} rounds in {} s (not recorded)", warm.rounds(),
+                String.format(Locale.ROOT, "%.2f", session.result().trainingSeconds()));
     }
 
     /** A checkpoint after this many rounds of a session? (The last round's is the end-of-session one.) */

@@ -43,9 +43,19 @@ class ResumeTrajectoryTest {
 
     private static List<SessionResult> run(TrainingSpec spec, TrainTest data, TrainingRun.Checkpointing cp,
             String crashProtocol, int crashAfter, List<Long> rounds) throws Exception {
+        return run(spec, data, cp, crashProtocol, crashAfter, rounds, new ArrayList<>());
+    }
+
+    private static List<SessionResult> run(TrainingSpec spec, TrainTest data, TrainingRun.Checkpointing cp,
+            String crashProtocol, int crashAfter, List<Long> rounds, List<String> sessions) throws Exception {
         TrainingRun run = new TrainingRun(spec, data, 30, cp);
         try (InProcessCluster cluster = new InProcessCluster(spec.workers(), run.modelSpec().parameterCount())) {
             return run.run(cluster.coordinator, new TrainingRun.Listener() {
+                @Override
+                public void sessionStarting(String protocol, int roundCount) {
+                    sessions.add(protocol + ":" + roundCount);
+                }
+
                 @Override
                 public void afterStep(String protocol, int roundsDone, RoundRecord record, double[] parameters) {
                     rounds.add(record.round());
@@ -76,8 +86,9 @@ class ResumeTrajectoryTest {
 
         Checkpoint from = store.loadForResume().checkpoint();
         List<Long> resumedRounds = new ArrayList<>();
+        List<String> resumedSessions = new ArrayList<>();
         List<SessionResult> resumed = run(spec, data, new TrainingRun.Checkpointing(store, every, from), "", -1,
-                resumedRounds);
+                resumedRounds, resumedSessions);
 
         assertEquals(2, resumed.size());
         for (int p = 0; p < 2; p++) {
@@ -98,7 +109,9 @@ class ResumeTrajectoryTest {
             assertEquals(a.roundSummaries().stream().map(RoundSummary::round).toList(),
                     b.roundSummaries().stream().map(RoundSummary::round).toList(), b.protocol() + " round numbers");
         }
-        // the resumed process ran no warm-up and only the rounds after the checkpoint
+        // the resumed process ran its (unrecorded) warm-up, on the round numbers just below the checkpoint's, then
+        // only the rounds after the checkpoint
+        assertEquals("warm-up:2", resumedSessions.get(0), resumedSessions.toString());
         long resumeRound = from.nextRound();
         assertEquals(straightRounds.subList(straightRounds.indexOf(resumeRound), straightRounds.size()), resumedRounds);
         assertTrue(resumedRounds.size() < straightRounds.size());
