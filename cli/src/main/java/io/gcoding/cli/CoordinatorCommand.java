@@ -45,7 +45,7 @@ final class CoordinatorCommand implements Callable<Integer> {
             secret = TrainingLauncher.newToken();
             out.println("auth token (give it to every worker as " + LocalCluster.TOKEN_ENV + "): " + secret);
         }
-        TrainingLauncher launcher = new TrainingLauncher(training, options.dataDir, out);
+        TrainingLauncher launcher = new TrainingLauncher(training, options.dataDir, out, options.checkpoints());
         TrainTest data = launcher.loadData();
         TrainingReport report = launcher.runExternal(data, new RoundProgress(System.err),
                 new InetSocketAddress(address.getHostString(), address.getPort()), secret, metricsPort);

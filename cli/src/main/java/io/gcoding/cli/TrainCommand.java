@@ -36,7 +36,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Shared with {@code demo}. */
     static int run(PrintWriter out, TrainingOptions options, TrainingSpec training, Integer metricsPort,
             boolean allowSyntheticFallback) throws Exception {
-        TrainingLauncher launcher = new TrainingLauncher(training, options.dataDir, out);
+        TrainingLauncher launcher = new TrainingLauncher(training, options.dataDir, out, options.checkpoints());
         TrainTest data;
         try {
             data = launcher.loadData();
@@ -48,7 +48,7 @@ final class TrainCommand implements Callable<Integer> {
             out.println("NOTE: " + e.getMessage());
             out.println("NOTE: the demo continues on synthetic data instead (" + fallback + ")");
             training = withDataset(training, fallback);
-            launcher = new TrainingLauncher(training, options.dataDir, out);
+            launcher = new TrainingLauncher(training, options.dataDir, out, options.checkpoints());
             data = launcher.loadData();
         }
         out.printf("data: %s (%d train rows, %d test rows, %d features); model %s; protocols %s; %d rounds each%n",

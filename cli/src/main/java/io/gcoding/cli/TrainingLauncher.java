@@ -1,5 +1,8 @@
 package io.gcoding.cli;
 
+import io.gcoding.coding.ConfigurationException;
+import io.gcoding.coordinator.Checkpoint;
+import io.gcoding.coordinator.CheckpointStore;
 import io.gcoding.coordinator.Coordinator;
 import io.gcoding.coordinator.EventLoop;
 import io.gcoding.coordinator.CoordinatorMetrics;
@@ -20,7 +23,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,14 +34,71 @@ import java.util.concurrent.TimeUnit;
  * and stop everything again, also when something fails.
  */
 final class TrainingLauncher {
+    /** {@code --checkpoint-dir}, {@code --checkpoint-every}, {@code --resume}. */
+    record Checkpoints(Path dir, int every, boolean resume) {
+    }
+
     private final TrainingSpec spec;
     private final Path dataDir;
     private final PrintWriter out;
+    private final Checkpoints checkpoints;
+    private Map<String, Object> checkpointReport;
 
     TrainingLauncher(TrainingSpec spec, Path dataDir, PrintWriter out) {
+        this(spec, dataDir, out, null);
+    }
+
+    /** @param checkpoints null: no checkpoints */
+    TrainingLauncher(TrainingSpec spec, Path dataDir, PrintWriter out, Checkpoints checkpoints) {
         this.spec = spec;
         this.dataDir = dataDir;
         this.out = out;
+        this.checkpoints = checkpoints;
+    }
+
+    /**
+     * The run, with its checkpoints: for {@code --resume} the newest valid checkpoint, checked against this
+     * configuration. Called before the coordinator or any worker starts, so that a refusal costs nothing.
+     */
+    private TrainingRun newRun(TrainTest data, long workerWaitSeconds) throws IOException {
+        if (checkpoints == null) {
+            return new TrainingRun(spec, data, workerWaitSeconds);
+        }
+        CheckpointStore store = new CheckpointStore(checkpoints.dir());
+        Checkpoint from = null;
+        Path fromPath = null;
+        if (checkpoints.resume()) {
+            CheckpointStore.Loaded loaded = store.loadForResume();
+            for (String skipped : loaded.skipped()) {
+                out.println("checkpoint skipped: " + skipped);
+            }
+            from = loaded.checkpoint();
+            fromPath = loaded.path();
+        } else if (!store.files().isEmpty()) {
+            throw new ConfigurationException(checkpoints.dir() + " already holds checkpoints: pass --resume to"
+                    + " continue that run, or give an empty --checkpoint-dir");
+        }
+        TrainingRun run = new TrainingRun(spec, data, workerWaitSeconds,
+                new TrainingRun.Checkpointing(store, checkpoints.every(), from));
+        checkpointReport = new LinkedHashMap<>();
+        checkpointReport.put("dir", checkpoints.dir().toString());
+        checkpointReport.put("every", checkpoints.every());
+        checkpointReport.put("resumed_from", fromPath == null ? null : fromPath.toString());
+        checkpointReport.put("resumed_at_round", from == null ? null : from.nextRound());
+        if (from != null) {
+            out.println("resuming from " + fromPath + ": " + from.describe());
+        }
+        return run;
+    }
+
+    private TrainingReport report(List<SessionResult> results, List<String> workerFailures) {
+        return new TrainingReport(spec, results, workerFailures, checkpointReport);
+    }
+
+    /** A resumed run whose checkpoint already holds every protocol: the report, without starting anything. */
+    private TrainingReport finishedReport(TrainingRun run) {
+        out.println("the checkpoint holds the whole run (every protocol finished): nothing left to train");
+        return report(run.resumedResults(), List.of());
     }
 
     TrainTest loadData() throws IOException {
@@ -46,7 +108,10 @@ final class TrainingLauncher {
     /** Runs with m local worker processes. */
     TrainingReport runLocal(TrainTest data, TrainingRun.Listener listener, Integer metricsPort) throws Exception {
         String token = newToken();
-        TrainingRun run = new TrainingRun(spec, data, (long) Math.ceil(spec.joinTimeout()));
+        TrainingRun run = newRun(data, (long) Math.ceil(spec.joinTimeout()));
+        if (run.complete()) {
+            return finishedReport(run);
+        }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (Coordinator coordinator = new Coordinator(spec.workers(), token, uploadLength(run),
                 keepAlive(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))),
@@ -57,7 +122,7 @@ final class TrainingLauncher {
                 out.println("metrics: http://127.0.0.1:" + metrics.port() + "/metrics");
             }
             List<String> workerCommand = new ArrayList<>(List.of(GcodingCommand.class.getName(), "worker",
-                    "--coordinator", "127.0.0.1:" + coordinator.port()));
+                    "--coordinator", "127.0.0.1:" + coordinator.port(), "--exit-with-parent"));
             if (dataDir != null) {
                 workerCommand.add("--data-dir");
                 workerCommand.add(dataDir.toString());
@@ -70,7 +135,7 @@ final class TrainingLauncher {
                 out.flush();
                 List<SessionResult> results = run.run(coordinator, listener);
                 coordinator.shutdownWorkers("training finished"); // before the cluster waits for its processes
-                return new TrainingReport(spec, results, cluster.failures());
+                return report(results, cluster.failures());
             }
         }
     }
@@ -78,7 +143,10 @@ final class TrainingLauncher {
     /** Runs with workers started elsewhere (multi-machine): they connect to {@code listen}. */
     TrainingReport runExternal(TrainTest data, TrainingRun.Listener listener, InetSocketAddress listen, String token,
             Integer metricsPort) throws Exception {
-        TrainingRun run = new TrainingRun(spec, data, (long) Math.ceil(spec.joinTimeout()));
+        TrainingRun run = newRun(data, (long) Math.ceil(spec.joinTimeout()));
+        if (run.complete()) {
+            return finishedReport(run);
+        }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (Coordinator coordinator = new Coordinator(spec.workers(), token, uploadLength(run),
                 keepAlive(NettyServerBuilder.forAddress(listen)), EventLoop.system("coordinator-loop"),
@@ -91,7 +159,7 @@ final class TrainingLauncher {
             }
             out.flush();
             List<SessionResult> results = run.run(coordinator, listener);
-            return new TrainingReport(spec, results, List.of());
+            return report(results, List.of());
         }
     }
 

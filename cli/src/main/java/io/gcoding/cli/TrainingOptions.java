@@ -111,6 +111,37 @@ final class TrainingOptions {
     @Option(names = "--json", description = "Write the results as JSON to this file.")
     Path json;
 
+    @Option(names = "--checkpoint-dir", description = "Write checkpoints here (model, optimizer state, rounds done,"
+            + " evaluations; the newest two are kept), every --checkpoint-every rounds and at the end of each protocol.")
+    Path checkpointDir;
+
+    @Option(names = "--checkpoint-every", description = "Rounds between checkpoints within a protocol (0: only at"
+            + " the end of each protocol). Default: 10.")
+    Integer checkpointEvery;
+
+    @Option(names = "--resume", description = "Continue from the newest valid checkpoint in --checkpoint-dir:"
+            + " finished protocols are skipped, the current one continues at its next round. The settings must be"
+            + " those of the checkpointed run.")
+    boolean resume;
+
+    /** The checkpoint options, checked; null when no checkpoint directory is given. */
+    TrainingLauncher.Checkpoints checkpoints() {
+        if (checkpointDir == null) {
+            if (resume) {
+                throw new IllegalArgumentException("--resume needs --checkpoint-dir DIR (where the checkpoints are)");
+            }
+            if (checkpointEvery != null) {
+                throw new IllegalArgumentException("--checkpoint-every needs --checkpoint-dir DIR");
+            }
+            return null;
+        }
+        int every = checkpointEvery == null ? 10 : checkpointEvery;
+        if (every < 0) {
+            throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + every);
+        }
+        return new TrainingLauncher.Checkpoints(checkpointDir, every, resume);
+    }
+
     /** Builds the spec, taking each unset option from {@code defaults} (keys are the option names without --). */
     TrainingSpec toSpec(Map<String, Object> defaults) {
         Json.requireWritable("--json", json);

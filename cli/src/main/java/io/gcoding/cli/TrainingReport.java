@@ -3,6 +3,7 @@ package io.gcoding.cli;
 import io.gcoding.coding.engine.ProtocolKind;
 import io.gcoding.coding.Percentiles;
 import io.gcoding.coordinator.RoundRecord;
+import io.gcoding.coordinator.RoundSummary;
 import io.gcoding.coordinator.SessionResult;
 import io.gcoding.coordinator.TrainingSpec;
 import java.util.ArrayList;
@@ -16,11 +17,19 @@ final class TrainingReport {
     private final TrainingSpec spec;
     private final List<SessionResult> results;
     private final List<String> workerFailures;
+    private final Map<String, Object> checkpoints;
 
     TrainingReport(TrainingSpec spec, List<SessionResult> results, List<String> workerFailures) {
+        this(spec, results, workerFailures, null);
+    }
+
+    /** @param checkpoints where checkpoints went and what was resumed (the JSON's "checkpoints"), or null */
+    TrainingReport(TrainingSpec spec, List<SessionResult> results, List<String> workerFailures,
+            Map<String, Object> checkpoints) {
         this.spec = spec;
         this.results = results;
         this.workerFailures = workerFailures;
+        this.checkpoints = checkpoints;
     }
 
     String table() {
@@ -28,9 +37,9 @@ final class TrainingReport {
                 "test acc", "round/trigger", "trigger p50/p99 ms", "enc->dec p50/p99 ms");
         for (SessionResult r : results) {
             double[] times = r.roundTimes();
-            double[] trig = column(r, RoundRecord::triggerLatencyMs);
-            double[] dec = column(r, RoundRecord::encodeToDecodeMs);
-            t.row(r.protocol(), r.records().size(), f3(StatsMath.mean(times)), f3(Percentiles.of(times, 95)),
+            double[] trig = column(r, RoundSummary::triggerLatencyMs);
+            double[] dec = column(r, RoundSummary::encodeToDecodeMs);
+            t.row(r.protocol(), r.roundsDone(), f3(StatsMath.mean(times)), f3(Percentiles.of(times, 95)),
                     f2(r.trainingSeconds()), f4(r.finalTrainLoss()), accuracy(r.finalEvaluation().testAccuracy()),
                     f2(roundOverTrigger(r)), pair(trig),
                     f2(Percentiles.of(dec, 50)) + " / " + f2(Percentiles.of(dec, 99)));
@@ -68,8 +77,8 @@ final class TrainingReport {
             p.put("test_loss", r.finalEvaluation().testLoss());
             p.put("final_loss", r.finalTrainLoss());
             p.put("final_parameters", r.finalParameters());
-            double[] trig = column(r, RoundRecord::triggerLatencyMs);
-            double[] dec = column(r, RoundRecord::encodeToDecodeMs);
+            double[] trig = column(r, RoundSummary::triggerLatencyMs);
+            double[] dec = column(r, RoundSummary::encodeToDecodeMs);
             p.put("trigger_latency_ms", Map.of("p50", Percentiles.of(trig, 50), "p99",
                     Percentiles.of(trig, 99)));
             p.put("encode_to_decode_ms", Map.of("p50", Percentiles.of(dec, 50), "p99",
@@ -84,7 +93,7 @@ final class TrainingReport {
                 evaluations.add(m);
             }
             p.put("evaluations", evaluations);
-            p.put("worst_condition", Percentiles.of(column(r, RoundRecord::worstCondition), 100));
+            p.put("worst_condition", Percentiles.of(column(r, RoundSummary::worstCondition), 100));
             p.put("rounds", rounds(r));
             protocols.put(r.protocol(), p);
         }
@@ -100,11 +109,24 @@ final class TrainingReport {
         }
         root.put("speedups_per_round", speedups);
         root.put("worker_exits", workerFailures);
+        if (checkpoints != null) {
+            root.put("checkpoints", checkpoints);
+        }
         return root;
     }
 
     private static List<Map<String, Object>> rounds(SessionResult r) {
         List<Map<String, Object>> out = new ArrayList<>();
+        for (RoundSummary rec : r.earlierRounds()) { // run before a resume: the checkpoint keeps only these
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("round", rec.round());
+            m.put("seconds", rec.seconds());
+            m.put("trigger_latency_ms", rec.triggerLatencyMs());
+            m.put("encode_to_decode_ms", rec.encodeToDecodeMs());
+            m.put("worst_condition", rec.worstCondition());
+            m.put("before_resume", true);
+            out.add(m);
+        }
         for (RoundRecord rec : r.records()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("round", rec.round());
@@ -141,8 +163,8 @@ final class TrainingReport {
         return StatsMath.mean(slow.roundTimes()) / StatsMath.mean(fast.roundTimes());
     }
 
-    private static double[] column(SessionResult r, java.util.function.ToDoubleFunction<RoundRecord> f) {
-        return r.records().stream().mapToDouble(f).toArray();
+    private static double[] column(SessionResult r, java.util.function.ToDoubleFunction<RoundSummary> f) {
+        return r.roundSummaries().stream().mapToDouble(f).toArray();
     }
 
     private static String f2(double v) {
@@ -158,8 +180,9 @@ final class TrainingReport {
      * completion): 1.00 means the round ends the moment it triggers; the rest is ENCODE -> upload -> decode.
      */
     static double roundOverTrigger(SessionResult r) {
-        double round = Percentiles.of(r.roundTimes(), 50);
-        double trigger = Percentiles.of(column(r, RoundRecord::triggerSeconds), 50);
+        // over the rounds this process ran (a checkpoint keeps no trigger times of the rounds before a resume)
+        double round = Percentiles.of(r.records().stream().mapToDouble(RoundRecord::roundSeconds).toArray(), 50);
+        double trigger = Percentiles.of(r.records().stream().mapToDouble(RoundRecord::triggerSeconds).toArray(), 50);
         return trigger > 0 ? round / trigger : Double.NaN;
     }
 

@@ -4,12 +4,15 @@ import io.gcoding.coordinator.LocalCluster;
 import io.gcoding.kernels.BackendOptions;
 import io.gcoding.kernels.Backends;
 import io.gcoding.worker.CrashAction;
+import io.gcoding.worker.ReconnectPolicy;
 import io.gcoding.worker.WorkerClient;
+import io.gcoding.worker.WorkerClock;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,6 +54,15 @@ final class WorkerCommand implements Callable<Integer> {
             + " coordinator, in MiB (a model of d doubles takes 8d bytes). Default: ${DEFAULT-VALUE}")
     int maxMessageMb;
 
+    @Option(names = "--reconnect-timeout", defaultValue = "60", description = "Seconds to keep reconnecting (backoff"
+            + " 0.25 s doubling to 2 s, a log line per attempt) when the stream to the coordinator fails, e.g. while a"
+            + " coordinator restarts with --resume; 0: exit at once. Default: ${DEFAULT-VALUE}")
+    double reconnectTimeout;
+
+    @Option(names = "--exit-with-parent", hidden = true, description = "Exit when the parent process (the local"
+            + " cluster's coordinator) exits, however it exits.")
+    boolean exitWithParent;
+
     @Override
     public Integer call() throws Exception {
         String secret = token != null ? token : System.getenv(LocalCluster.TOKEN_ENV);
@@ -59,6 +71,9 @@ final class WorkerCommand implements Callable<Integer> {
         }
         if (id < 0) {
             throw new IllegalArgumentException("--id must be >= 0, got " + id);
+        }
+        if (!(reconnectTimeout >= 0) || Double.isInfinite(reconnectTimeout)) {
+            throw new IllegalArgumentException("--reconnect-timeout must be >= 0 seconds, got " + reconnectTimeout);
         }
         InetSocketAddress address = HostPort.parse(coordinator, "--coordinator");
         ManagedChannel channel = NettyChannelBuilder.forAddress(address.getHostString(), address.getPort())
@@ -70,8 +85,24 @@ final class WorkerCommand implements Callable<Integer> {
                 .build();
         try (WorkerClient client = new WorkerClient(id, secret, replacement, channel,
                 () -> Backends.select(BackendOptions.sharedBy(workersOnMachine)), dataDir,
-                CrashAction.haltProcess())) {
-            String reason = client.start().get();
+                CrashAction.haltProcess(), WorkerClock.SYSTEM, ReconnectPolicy.forSeconds(reconnectTimeout))) {
+            CompletableFuture<String> outcome = new CompletableFuture<>();
+            if (exitWithParent) {
+                // a coordinator killed with SIGKILL runs no shutdown hook: without this its workers would wait out
+                // the reconnect timeout for a coordinator that cannot come back (the next one has another port).
+                // Watched before connecting, so the parent is the one that started this process.
+                ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() ->
+                        outcome.completeExceptionally(new IllegalStateException("the coordinator process (pid "
+                                + parent.pid() + ") exited"))));
+            }
+            client.start().whenComplete((reason, error) -> {
+                if (error != null) {
+                    outcome.completeExceptionally(error);
+                } else {
+                    outcome.complete(reason);
+                }
+            });
+            String reason = outcome.get();
             spec.commandLine().getOut().println("worker " + id + " finished: " + reason);
             return 0;
         } catch (ExecutionException e) {

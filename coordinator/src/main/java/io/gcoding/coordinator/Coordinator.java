@@ -41,6 +41,7 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
     private final CompletableFuture<Void> aborted = new CompletableFuture<>();
     private EncodedFrame configFrame;
     private long nextRound;
+    private boolean resuming;
     private boolean closed;
 
     /**
@@ -161,7 +162,9 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
                 if (driver != null && driver.roundInProgress()) {
                     throw new IllegalStateException("a session is already running");
                 }
-                if (plan.config().firstRound() != nextRound) {
+                boolean resumed = resuming && plan.config().firstRound() <= nextRound;
+                resuming = false;
+                if (plan.config().firstRound() != nextRound && !resumed) {
                     throw new IllegalArgumentException("the session must start at round " + nextRound + ", its config"
                             + " says " + plan.config().firstRound());
                 }
@@ -197,6 +200,31 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
             }
         });
         return done;
+    }
+
+    /**
+     * For a run resumed from a checkpoint, between sessions: rounds continue at {@code round} (the checkpoint's next
+     * round), and the next session may be one that began earlier, i.e. its Config's first round may lie before
+     * {@code round} (workers count injected failures and trace trials from it). Round numbers never go back: nothing
+     * stale of an earlier session can pass for current.
+     */
+    public void resumeAt(long round) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (driver != null && driver.roundInProgress()) {
+                f.completeExceptionally(new IllegalStateException("resumeAt while a round is in progress"));
+                return;
+            }
+            if (round < nextRound) {
+                f.completeExceptionally(new IllegalArgumentException("rounds cannot go back from " + nextRound + " to "
+                        + round));
+                return;
+            }
+            nextRound = round;
+            resuming = true;
+            f.complete(null);
+        });
+        f.orTimeout(10, TimeUnit.SECONDS).join();
     }
 
     /** The first round number the next session must use. */

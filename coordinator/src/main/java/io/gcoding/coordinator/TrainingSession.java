@@ -38,6 +38,9 @@ public final class TrainingSession implements SessionHandler {
     private double evalSeconds;
     private double end;
     private double finalTrainLoss = Double.NaN;
+    private final int roundsBefore;
+    private final double secondsBefore;
+    private final List<RoundSummary> earlierRounds;
 
     /**
      * @param clock seconds on the coordinator's clock (the one the round records use)
@@ -45,6 +48,28 @@ public final class TrainingSession implements SessionHandler {
      */
     public TrainingSession(String protocol, DoubleSupplier clock, ModelSpec model, double[] initial,
             Optimizer optimizer, int rounds, int evalEvery, Dataset test, Dataset train, Observer observer) {
+        this(protocol, clock, model, initial, optimizer, rounds, evalEvery, test, train, observer, null);
+    }
+
+    /**
+     * A session that continues a checkpointed one ({@code resumeFrom} non-null): its parameters, optimizer state
+     * (restored into {@code optimizer}), rounds done, training time and evaluations; {@code initial} is then unused.
+     */
+    public TrainingSession(String protocol, DoubleSupplier clock, ModelSpec model, double[] initial,
+            Optimizer optimizer, int rounds, int evalEvery, Dataset test, Dataset train, Observer observer,
+            SessionProgress resumeFrom) {
+        if (resumeFrom != null) {
+            if (!resumeFrom.protocol().equals(protocol) || resumeFrom.roundsDone() >= rounds) {
+                throw new IllegalArgumentException("cannot resume session " + protocol + " of " + rounds
+                        + " rounds from a checkpoint of " + resumeFrom.protocol() + " after " + resumeFrom.roundsDone());
+            }
+            initial = resumeFrom.parameters();
+            optimizer.restore(resumeFrom.optimizer());
+            evaluations.addAll(resumeFrom.evaluations());
+        }
+        this.roundsBefore = resumeFrom == null ? 0 : resumeFrom.roundsDone();
+        this.secondsBefore = resumeFrom == null ? 0 : resumeFrom.trainingSeconds();
+        this.earlierRounds = resumeFrom == null ? List.of() : resumeFrom.rounds();
         this.protocol = protocol;
         this.clock = clock;
         this.model = model;
@@ -67,7 +92,7 @@ public final class TrainingSession implements SessionHandler {
     public double[] onRound(long round, double[] gradient, RoundRecord record) {
         records.add(record);
         optimizer.step(params, gradient);
-        int done = records.size();
+        int done = roundsBefore + records.size();
         requireFinite(round, done);
         if (done == rounds || (evalEvery > 0 && done % evalEvery == 0)) {
             evaluate(done);
@@ -99,7 +124,7 @@ public final class TrainingSession implements SessionHandler {
 
     private void evaluate(int done) {
         double t0 = clock.getAsDouble();
-        double elapsed = t0 - start - evalSeconds;
+        double elapsed = t0 - start - evalSeconds + secondsBefore;
         if (test != null) {
             Evaluation e = ModelEvaluator.evaluate(model, params, test);
             evaluations.add(new SessionResult.EvaluationPoint(done, e.meanLoss(), e.accuracy(), elapsed));
@@ -110,6 +135,21 @@ public final class TrainingSession implements SessionHandler {
     /** Valid once the session has ended. */
     public SessionResult result() {
         return new SessionResult(protocol, List.copyOf(records), List.copyOf(evaluations),
-                end - start - evalSeconds, finalTrainLoss, params.clone());
+                end - start - evalSeconds + secondsBefore, finalTrainLoss, params.clone(), earlierRounds);
+    }
+
+    /**
+     * The session between two rounds, for a checkpoint: call on the loop, after a step (e.g. from the observer).
+     *
+     * @param firstRound the session's first absolute round (its Config's)
+     */
+    public SessionProgress progress(long firstRound) {
+        List<RoundSummary> rounds = new ArrayList<>(earlierRounds);
+        for (RoundRecord r : records) {
+            rounds.add(RoundSummary.of(r));
+        }
+        double seconds = clock.getAsDouble() - start - evalSeconds + secondsBefore;
+        return new SessionProgress(protocol, firstRound, roundsBefore + records.size(), seconds, params,
+                optimizer.snapshot(), evaluations, rounds);
     }
 }

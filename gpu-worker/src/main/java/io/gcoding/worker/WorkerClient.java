@@ -8,7 +8,10 @@ import io.gcoding.protocol.wire.WorkerMessage;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.gcoding.coding.KeyValueSpec;
+import io.grpc.Status;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,8 +27,15 @@ import org.slf4j.LoggerFactory;
  * Hello, and serves sessions until Shutdown. Two threads of its own: the control thread (protocol logic, every
  * send) and the compute thread (which alone touches the backend, as backends are not thread-safe).
  *
+ * <p>When the stream fails and a {@link ReconnectPolicy} is given, the worker opens a new stream on the same channel
+ * with exponential backoff (one log line per attempt, naming the coordinator's address) and says Hello again, until
+ * the policy's timeout; the coordinator (the same process, or a new one resumed from a checkpoint) then sends its
+ * Config as to any joining worker. Each connection gets a fresh {@link WorkerSession} (the loaded data is kept), so
+ * nothing a cancelled round computes for the old connection can be sent on the new one, even where a resumed
+ * coordinator repeats round numbers.
+ *
  * <p>Lifecycle: {@link #start()} returns a future that completes with the Shutdown reason, or exceptionally when
- * the stream fails (the coordinator went away); {@link #close()} stops everything.
+ * the stream fails and is not (or no longer) retried; {@link #close()} stops everything.
  */
 public final class WorkerClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerClient.class);
@@ -38,18 +48,25 @@ public final class WorkerClient implements AutoCloseable {
     private final boolean replacement;
     private final ManagedChannel channel;
     private final Supplier<ComputeBackend> backendFactory;
-    private final Path dataDir;
     private final CrashAction crash;
     private final WorkerClock clock;
-    private final ExecutorService control = Executors.newSingleThreadExecutor(r -> thread(r, "worker-control"));
+    private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(
+            r -> thread(r, "worker-control"));
     private final ExecutorService compute = Executors.newSingleThreadExecutor(r -> thread(r, "worker-compute"));
     private final CompletableFuture<String> finished = new CompletableFuture<>();
     /** Beats every second on the control thread, so that the coordinator can tell a frozen worker from a slow one. */
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
             r -> thread(r, "worker-heartbeat"));
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ReconnectPolicy reconnect;
+    private final DatasetCache datasets;
     private ComputeBackend backend;
-    private WorkerSession session;
+    /** The current connection's session; control thread only (read by close() once the control thread is done). */
+    private volatile WorkerSession session;
+    /** Control thread: when the current outage began (clock nanos), -1 while connected. */
+    private long lostAt = -1;
+    /** Control thread: failed attempts in the current outage. */
+    private int failures;
 
     /**
      * @param backendFactory creates the backend; called once, on the compute thread
@@ -63,13 +80,21 @@ public final class WorkerClient implements AutoCloseable {
     /** @param clock the worker's time (a fake one in tests of the injected pacing) */
     public WorkerClient(int worker, String token, boolean replacement, ManagedChannel channel,
             Supplier<ComputeBackend> backendFactory, Path dataDir, CrashAction crash, WorkerClock clock) {
+        this(worker, token, replacement, channel, backendFactory, dataDir, crash, clock, ReconnectPolicy.NEVER);
+    }
+
+    /** @param reconnect what to do when the stream fails ({@link ReconnectPolicy#NEVER}: end with the error) */
+    public WorkerClient(int worker, String token, boolean replacement, ManagedChannel channel,
+            Supplier<ComputeBackend> backendFactory, Path dataDir, CrashAction crash, WorkerClock clock,
+            ReconnectPolicy reconnect) {
+        this.reconnect = reconnect;
+        this.datasets = new DatasetCache(dataDir);
         this.clock = clock;
         this.worker = worker;
         this.token = token;
         this.replacement = replacement;
         this.channel = channel;
         this.backendFactory = backendFactory;
-        this.dataDir = dataDir;
         this.crash = crash;
     }
 
@@ -80,45 +105,118 @@ public final class WorkerClient implements AutoCloseable {
             finished.completeExceptionally(e.getCause() == null ? e : e.getCause());
             return finished;
         }
-        session = new WorkerSession(worker, replacement, control, compute, backend, dataDir, crash, clock, finished);
+        LOG.info("worker {} connecting to {} ({}{})", worker, channel.authority(), backend.deviceDescription(),
+                replacement ? ", replacement process" : "");
+        onControl(this::connect);
+        heartbeats.scheduleAtFixedRate(() -> onControl(() -> {
+            if (session != null) {
+                session.heartbeat();
+            }
+        }), HEARTBEAT_MILLIS, HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
+        finished.whenComplete((reason, error) -> heartbeats.shutdownNow());
+        return finished;
+    }
+
+    /** Control thread: opens a stream with a fresh session and says Hello. */
+    private void connect() {
+        if (closed.get() || finished.isDone()) {
+            return;
+        }
+        WorkerSession s = new WorkerSession(worker, replacement, control, compute, backend, datasets, crash, clock,
+                finished);
+        session = s;
         TrainingGrpc.newStub(channel).withOnReadyThreshold(ON_READY_THRESHOLD).session(new ClientResponseObserver<WorkerMessage, CoordinatorMessage>() {
             @Override
             public void beforeStart(ClientCallStreamObserver<WorkerMessage> requestStream) {
-                requestStream.setOnReadyHandler(() -> onControl(session::flush));
-                onControl(() -> session.attach(requestStream));
+                requestStream.setOnReadyHandler(() -> onControl(() -> {
+                    if (session == s) {
+                        s.flush();
+                    }
+                }));
+                s.attach(requestStream); // called synchronously by session(), on this (the control) thread
             }
 
             @Override
             public void onNext(CoordinatorMessage message) {
-                onControl(() -> session.handle(message));
+                onControl(() -> {
+                    if (session == s) {
+                        connected();
+                        s.handle(message);
+                    }
+                });
             }
 
             @Override
             public void onError(Throwable t) {
                 onControl(() -> {
-                    session.stop();
-                    finished.completeExceptionally(new IllegalStateException("connection to the coordinator failed: "
-                            + t.getMessage(), t));
+                    if (session == s) {
+                        lost(s, t);
+                    }
                 });
             }
 
             @Override
             public void onCompleted() {
                 onControl(() -> {
-                    session.stop();
-                    finished.complete("coordinator closed the stream");
+                    if (session == s) {
+                        s.stop();
+                        finished.complete("coordinator closed the stream");
+                    }
                 });
             }
         });
         // only now has the call started: the Hello may go out
-        onControl(() -> session.send(new Messages.Hello(worker, backend.name(), backend.deviceDescription(),
-                token, replacement)));
-        LOG.info("worker {} connecting ({}{})", worker, backend.deviceDescription(),
-                replacement ? ", replacement process" : "");
-        heartbeats.scheduleAtFixedRate(() -> onControl(session::heartbeat), HEARTBEAT_MILLIS, HEARTBEAT_MILLIS,
-                TimeUnit.MILLISECONDS);
-        finished.whenComplete((reason, error) -> heartbeats.shutdownNow());
-        return finished;
+        s.send(new Messages.Hello(worker, backend.name(), backend.deviceDescription(), token, replacement));
+    }
+
+    /** Control thread: a message arrived, so the coordinator is there (again). */
+    private void connected() {
+        if (lostAt >= 0) {
+            LOG.info("worker {} reconnected to the coordinator at {} after {} attempt(s)", worker, channel.authority(),
+                    failures);
+        }
+        lostAt = -1;
+        failures = 0;
+    }
+
+    /** Control thread: the stream failed; retry with backoff while the policy allows, else end with the error. */
+    private void lost(WorkerSession s, Throwable t) {
+        s.stop();
+        try {
+            compute.execute(s::release); // after the cancelled round: the compute thread is serial
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("worker closing: the old session's chunks are freed by close()");
+        }
+        Status status = Status.fromThrowable(t);
+        String why = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+        if (!reconnect.enabled() || closed.get()) {
+            finished.completeExceptionally(new IllegalStateException("connection to the coordinator failed: "
+                    + t.getMessage(), t));
+            return;
+        }
+        long now = clock.nanoTime();
+        if (lostAt < 0) {
+            lostAt = now;
+        }
+        double away = (now - lostAt) / 1e9;
+        failures++;
+        if (away >= reconnect.timeoutSeconds()) {
+            String message = String.format(Locale.ROOT, "gave up: no connection to the coordinator at %s for %.1f s"
+                    + " (%d attempts, reconnect timeout %s s); last error %s", channel.authority(), away, failures,
+                    KeyValueSpec.format(reconnect.timeoutSeconds()), why);
+            LOG.error("worker {}: {}", worker, message);
+            finished.completeExceptionally(new IllegalStateException(message, t));
+            return;
+        }
+        double delay = Math.min(reconnect.delaySeconds(failures), reconnect.timeoutSeconds() - away);
+        LOG.warn("worker {}: connection to the coordinator at {} failed ({}); attempt {} in {} s (giving up {} s after"
+                + " the connection was lost)", worker, channel.authority(), why, failures + 1,
+                String.format(Locale.ROOT, "%.2f", delay), KeyValueSpec.format(reconnect.timeoutSeconds()));
+        try {
+            control.schedule(this::connect, (long) (delay * 1e9), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("worker closing: no reconnect");
+        }
     }
 
     /** Stops the session and frees the backend. Idempotent. */
@@ -135,8 +233,9 @@ public final class WorkerClient implements AutoCloseable {
             }
         });
         compute.execute(() -> {
-            if (session != null) {
-                session.release();
+            WorkerSession s = session;
+            if (s != null) {
+                s.release();
             }
             if (backend != null) {
                 backend.close();

@@ -60,13 +60,20 @@ final class WorkerSession implements ChunkComputer.Outbox {
     WorkerSession(int worker, boolean replacement, ExecutorService control, ExecutorService compute,
             ComputeBackend backend, Path dataDir, CrashAction crash, WorkerClock clock,
             CompletableFuture<String> finished) {
+        this(worker, replacement, control, compute, backend, new DatasetCache(dataDir), crash, clock, finished);
+    }
+
+    /** @param datasets the loaded data, shared with the sessions of earlier connections (a reconnect keeps it) */
+    WorkerSession(int worker, boolean replacement, ExecutorService control, ExecutorService compute,
+            ComputeBackend backend, DatasetCache datasets, CrashAction crash, WorkerClock clock,
+            CompletableFuture<String> finished) {
         this.worker = worker;
         this.clock = clock;
         this.failureArmed = !replacement;
         this.control = control;
         this.compute = compute;
         this.backend = backend;
-        this.datasets = new DatasetCache(dataDir);
+        this.datasets = datasets;
         this.crash = crash;
         this.finished = finished;
     }

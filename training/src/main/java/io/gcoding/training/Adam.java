@@ -1,6 +1,9 @@
 package io.gcoding.training;
 
 import io.gcoding.coding.KeyValueSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Adam (Kingma and Ba 2015) with bias correction and optional L2 weight decay added to the gradient (the original
@@ -66,5 +69,25 @@ public final class Adam implements Optimizer {
     public String describe() {
         return "adam(lr=" + lr + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps + ", wd=" + weightDecay
                 + ", gradient/" + KeyValueSpec.format(gradientScale) + ")";
+    }
+
+    @Override
+    public OptimizerSnapshot snapshot() {
+        Map<String, double[]> vectors = new LinkedHashMap<>();
+        if (m != null) {
+            vectors.put("m", m);
+            vectors.put("v", v);
+        }
+        return new OptimizerSnapshot(describe(), t, vectors);
+    }
+
+    @Override
+    public void restore(OptimizerSnapshot snapshot) {
+        snapshot.requireOwner(describe(), List.of("m", "v"));
+        boolean empty = snapshot.length() < 0;
+        m = empty ? null : snapshot.vector("m");
+        v = empty ? null : snapshot.vector("v");
+        t = snapshot.steps();
+        state.restored(snapshot.length());
     }
 }

@@ -11,7 +11,7 @@ package io.gcoding.training;
  *
  * <p>Optimizers keep state (momentum, moments) sized on the first step; later steps must pass vectors of the same
  * length. A gradient with a NaN or infinite entry is rejected before anything changes, so it cannot corrupt the
- * model. Not thread-safe: one owner (the coordinator's round loop).
+ * model. The state can be exported and restored ({@link #snapshot()}, {@link #restore}) for checkpoints. Not thread-safe: one owner (the coordinator's round loop).
  */
 public interface Optimizer {
 
@@ -20,4 +20,14 @@ public interface Optimizer {
 
     /** One line naming the optimizer and every setting, e.g. for the run log. */
     String describe();
+
+    /** Exports the state between two steps (for a checkpoint); a copy, later steps do not change it. */
+    OptimizerSnapshot snapshot();
+
+    /**
+     * Replaces the state with an exported one, so the next step continues where the exporter stopped.
+     *
+     * @throws IllegalArgumentException when the snapshot is of another optimizer or other settings
+     */
+    void restore(OptimizerSnapshot snapshot);
 }

@@ -33,6 +33,11 @@ final class OptimizerState {
         return first;
     }
 
+    /** After a restore: the state vectors exist with this length (-1: not yet, before the first step). */
+    void restored(int restoredLength) {
+        length = restoredLength;
+    }
+
     static void requireScale(double gradientScale) {
         if (!(gradientScale > 0) || !Double.isFinite(gradientScale)) {
             throw new ConfigurationException("gradientScale must be > 0 (the number of rows the summed gradient "

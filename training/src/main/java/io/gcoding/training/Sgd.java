@@ -1,6 +1,8 @@
 package io.gcoding.training;
 
 import io.gcoding.coding.KeyValueSpec;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Stochastic gradient descent with heavy-ball momentum (the PyTorch form: v = mu v + g, w -= lr v) and optional
@@ -13,6 +15,7 @@ public final class Sgd implements Optimizer {
     private final double gradientScale;
     private final OptimizerState state = new OptimizerState("sgd");
     private double[] velocity;
+    private long steps;
 
     /** No weight decay; the gradient is used as given (scale 1). */
     public Sgd(double lr, double momentum) {
@@ -39,6 +42,7 @@ public final class Sgd implements Optimizer {
         if (state.check(params, gradient)) {
             velocity = new double[params.length];
         }
+        steps++;
         double inv = 1.0 / gradientScale;
         for (int i = 0; i < params.length; i++) {
             double g = gradient[i] * inv + weightDecay * params[i];
@@ -51,5 +55,19 @@ public final class Sgd implements Optimizer {
     public String describe() {
         return "sgd(lr=" + lr + ", momentum=" + momentum + ", wd=" + weightDecay + ", gradient/"
                 + KeyValueSpec.format(gradientScale) + ")";
+    }
+
+    @Override
+    public OptimizerSnapshot snapshot() {
+        return new OptimizerSnapshot(describe(), steps,
+                velocity == null ? Map.of() : Map.of("velocity", velocity));
+    }
+
+    @Override
+    public void restore(OptimizerSnapshot snapshot) {
+        snapshot.requireOwner(describe(), List.of("velocity"));
+        velocity = snapshot.length() < 0 ? null : snapshot.vector("velocity");
+        steps = snapshot.steps();
+        state.restored(snapshot.length());
     }
 }
