@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -79,65 +76,17 @@ class FreezeAndKillScenarioTest {
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(
                 () -> OrderCommandTest.run(out, err, args));
         if (faults) {
-            ProcessHandle w2 = worker(2);
-            ProcessHandle w1 = worker(1);
-            awaitRounds(out);
+            ProcessHandle w2 = ProcessFaults.worker(2);
+            ProcessHandle w1 = ProcessFaults.worker(1);
+            ProcessFaults.awaitRounds(out);
             Thread.sleep(1000); // some rounds in
-            signal("STOP", w2);
+            ProcessFaults.signal("STOP", w2);
             Thread.sleep(3000); // twice the liveness deadline
-            signal("CONT", w2);
+            ProcessFaults.signal("CONT", w2);
             Thread.sleep(1000);
             w1.destroyForcibly(); // SIGKILL; the local cluster starts a replacement
         }
         assertEquals(0, run.get(180, TimeUnit.SECONDS), err.toString());
         return Json.MAPPER.readTree(json.toFile());
-    }
-
-    /** The worker JVM with this id among this JVM's descendants, waited for up to 60 s. */
-    private static ProcessHandle worker(int id) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            Optional<ProcessHandle> p = ProcessHandle.current().descendants().filter(h -> {
-                List<String> args = arguments(h);
-                int i = args.indexOf("--id");
-                return args.contains("worker") && i >= 0 && i + 1 < args.size() && args.get(i + 1).equals("" + id);
-            }).findFirst();
-            if (p.isPresent()) {
-                return p.get();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("worker " + id + " did not start within 60 s");
-    }
-
-    /** Until worker 2's log says its chunks are ready (the rounds begin), at most 60 s. */
-    private static void awaitRounds(StringWriter out) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(logs: (\\S+)\\)").matcher(out.toString());
-            if (m.find()) {
-                Path log = Path.of(m.group(1), "worker-2.log");
-                if (java.nio.file.Files.exists(log) && java.nio.file.Files.readString(log).contains("ready in")) {
-                    return;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the rounds did not begin within 60 s: " + out);
-    }
-
-    /** From /proc (ProcessHandle.Info leaves out the arguments of long command lines). */
-    private static List<String> arguments(ProcessHandle h) {
-        try {
-            byte[] raw = java.nio.file.Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline"));
-            return List.of(new String(raw, java.nio.charset.StandardCharsets.UTF_8).split("\u0000"));
-        } catch (IOException e) {
-            return List.of(); // it exited meanwhile
-        }
-    }
-
-    private static void signal(String name, ProcessHandle p) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).inheritIO().start();
-        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name + " " + p.pid());
     }
 }
