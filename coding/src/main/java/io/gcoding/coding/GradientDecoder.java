@@ -12,10 +12,10 @@ package io.gcoding.coding;
  *       blocks of ghat take their share of it (each upload is read from memory once), and the tile of each ghat
  *       block stays in L1 while the uploads stream through it (ghat is written once);</li>
  *   <li>four uploads are combined per pass over a tile (a quarter of the read-modify-writes of ghat);</li>
- *   <li>each ghat block is accumulated in its own array of length L, indexed exactly like the uploads, and copied
- *       into ghat at the end: the HotSpot C2 compiler (JDK 17) vectorises a loop well only when every array in it
- *       is indexed by the same expression ({@code g[x] += a[x] ...}); with the block offset in one index
- *       ({@code ghat[k L + x]}) it runs about half as fast. With ell = 1 ghat itself is the only block.</li>
+ *   <li>each ghat block is accumulated in an array indexed exactly like the uploads (block 0 in ghat itself, the
+ *       others in arrays of length L copied into ghat at the end): the HotSpot C2 compiler (JDK 17) vectorises a
+ *       loop well only when every array in it is indexed by the same expression ({@code g[x] += a[x] ...}); with
+ *       the block offset in one index ({@code ghat[k L + x]}) it ran about half as fast here.</li>
  * </ul>
  * The result equals the definition up to rounding (the four terms of a pass are added before they reach ghat);
  * it is deterministic for given inputs.
@@ -66,26 +66,26 @@ public final class GradientDecoder {
         }
 
         double[] ghat = new double[d];
+        // block k holds ghat[k L, k L + valid[k]); blocks past d (tiny d, large ell) are empty. Block 0 starts where
+        // ghat does, so ghat itself is its accumulator (indexed like the uploads); the others get their own array.
         double[][] blocks = new double[ell][];
+        int[] valid = new int[ell];
         for (int k = 0; k < ell; k++) {
-            // block k holds ghat[k L, k L + valid); blocks past d (tiny d, large ell) are empty
-            int valid = Math.max(0, Math.min(len, d - k * len));
-            blocks[k] = ell == 1 ? ghat : new double[valid];
+            valid[k] = Math.max(0, Math.min(len, d - k * len));
+            blocks[k] = k == 0 ? ghat : new double[valid[k]];
         }
         int tile = tileLength(present);
         for (int from = 0; from < len; from += tile) {
             int tileEnd = Math.min(len, from + tile);
             for (int k = 0; k < ell; k++) {
-                int to = Math.min(tileEnd, blocks[k].length);
+                int to = Math.min(tileEnd, valid[k]);
                 if (to > from) {
                     accumulate(blocks[k], sent, weights[k], from, to);
                 }
             }
         }
-        if (ell > 1) {
-            for (int k = 0; k < ell && blocks[k].length > 0; k++) {
-                System.arraycopy(blocks[k], 0, ghat, k * len, blocks[k].length);
-            }
+        for (int k = 1; k < ell && valid[k] > 0; k++) {
+            System.arraycopy(blocks[k], 0, ghat, k * len, valid[k]);
         }
         return ghat;
     }
