@@ -231,6 +231,42 @@ public abstract class BackendConformanceTest {
         }
     }
 
+    /**
+     * Block lengths past the CPU encode's 65,536-element output tile (two and three tiles), where each gradient's
+     * ell blocks are combined by one call per tile: gradients that end inside the first or the last tile of a block
+     * (the split into covered and uncovered columns), one shorter than a single block, and a gradient with a zero
+     * coefficient (which takes the term-by-term path).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4})
+    void encodeMatchesDefinitionAcrossOutputTiles(int ell) {
+        int tile = 1 << 16;
+        int blockLength = ell == 1 ? 2 * tile + 313 : tile + 101 * ell;
+        int d = ell * blockLength - (ell - 1); // the last block is short by ell - 1
+        int[] lengths = {d, d - 17, blockLength - 7, (ell - 1) * blockLength + tile + 50,
+                (ell - 1) * blockLength + 5, d};
+        List<double[]> host = new ArrayList<>();
+        List<DeviceVector> device = new ArrayList<>();
+        double[][] coeffs = new double[lengths.length][];
+        try (DeviceVector out = backend.allocate(blockLength)) {
+            for (int i = 0; i < lengths.length; i++) {
+                double[] g = TestData.vector(Math.max(1, Math.min(lengths[i], d)), 1.0, 40 + i);
+                host.add(g);
+                DeviceVector v = backend.allocate(g.length);
+                backend.copyIn(g, v);
+                device.add(v);
+                coeffs[i] = TestData.vector(ell, 1.0, 50 + i);
+            }
+            coeffs[5][ell - 1] = 0.0;
+            backend.copyIn(TestData.vector(blockLength, 1.0, 98), out);
+            backend.encode(device, coeffs, out);
+            double[] expected = encodeByDefinition(host, coeffs, blockLength);
+            assertTrue(relativeError(backend.copyOut(out), expected) <= TOLERANCE);
+        } finally {
+            device.forEach(DeviceVector::close);
+        }
+    }
+
     @Test
     void encodeOfNoChunksIsZero() {
         try (DeviceVector out = backend.allocate(10)) {

@@ -3,6 +3,7 @@ package io.gcoding.bench.kernels;
 import static org.bytedeco.openblas.global.openblas_full.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_full.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_full.cblas_daxpy;
+import static org.bytedeco.openblas.global.openblas_full.cblas_ddot;
 import static org.bytedeco.openblas.global.openblas_full.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas_full.openblas_set_num_threads;
 
@@ -24,6 +25,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * Java arrays ({@code a = b + s c}, 24 bytes per element by STREAM's convention) and with OpenBLAS daxpy on off-heap
  * memory ({@code y += s x}, also 24 bytes per element), both on 64 MiB arrays far beyond the caches; peak
  * double-precision rate with a large square OpenBLAS dgemm ({@code 2 n^3} flops).
+ *
+ * <p>Also the best a kernel that only READS memory can do: OpenBLAS ddot of the same two off-heap arrays (16 bytes
+ * per element, nothing written). On one core this is below the daxpy figure (a core has a limited number of
+ * outstanding cache misses, and a read-only stream cannot overlap reads with write-backs), and it is the ceiling of
+ * every kernel here that streams its input once (the linear/logistic gradients read X, the encode reads the chunk
+ * gradients, the decode reads the uploads).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -85,6 +92,11 @@ public class RooflineBenchmark {
         // a small factor keeps y bounded over the thousands of calls of a run
         cblas_daxpy(STREAM_LENGTH, 1e-3, x, 1, y, 1);
         return y;
+    }
+
+    @Benchmark
+    public double ddotOffHeap() {
+        return cblas_ddot(STREAM_LENGTH, x, 1, y, 1);
     }
 
     @Benchmark

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Turns the JSON of one kernel-benchmark run into the derived figures of docs/KERNELS.md: this machine's roofline
@@ -46,8 +45,11 @@ public final class KernelReport {
         System.out.print(report);
     }
 
-    /** Measured roofline: best bandwidth of the two stream kernels (bytes/s) and the large-dgemm rate (flop/s). */
-    record Roofline(double arrayBandwidth, double offHeapBandwidth, double peakFlops) {
+    /**
+     * Measured roofline: the two stream kernels (bytes/s; the better one is the bandwidth the targets use), the
+     * read-only stream (ddot; NaN in runs that predate it) and the large-dgemm rate (flop/s).
+     */
+    record Roofline(double arrayBandwidth, double offHeapBandwidth, double readOnlyBandwidth, double peakFlops) {
         double bandwidth() {
             return Math.max(arrayBandwidth, offHeapBandwidth);
         }
@@ -56,8 +58,10 @@ public final class KernelReport {
     Roofline roofline() {
         double streamBytes = 24.0 * RooflineBenchmark.STREAM_LENGTH;
         double n = RooflineBenchmark.GEMM_ORDER;
+        double readOnly = results.find("RooflineBenchmark.ddotOffHeap")
+                .map(r -> 16.0 * RooflineBenchmark.STREAM_LENGTH / r.seconds()).orElse(Double.NaN);
         return new Roofline(streamBytes / seconds("RooflineBenchmark.streamTriadArray"),
-                streamBytes / seconds("RooflineBenchmark.daxpyOffHeap"),
+                streamBytes / seconds("RooflineBenchmark.daxpyOffHeap"), readOnly,
                 2 * n * n * n / seconds("RooflineBenchmark.dgemmPeak"));
     }
 
@@ -65,6 +69,11 @@ public final class KernelReport {
         return results.find(benchmark, params).map(JmhResults.Result::seconds)
                 .orElseThrow(() -> new IllegalStateException("the run has no " + benchmark + " "
                         + String.join(" ", params) + "; run every io.gcoding.bench.kernels benchmark in one run"));
+    }
+
+    /** Like {@link #seconds} but NaN when a reduced run left the benchmark out. */
+    private double secondsOrNaN(String benchmark, String... params) {
+        return results.find(benchmark, params).map(JmhResults.Result::seconds).orElse(Double.NaN);
     }
 
     String render() {
@@ -76,53 +85,73 @@ public final class KernelReport {
         line("| STREAM triad, Java arrays (24 B/element) | %.2f GB/s |", roof.arrayBandwidth() / 1e9);
         line("| daxpy, OpenBLAS off-heap (24 B/element) | %.2f GB/s |", roof.offHeapBandwidth() / 1e9);
         line("| bandwidth used as the roofline (the better of the two) | %.2f GB/s |", roof.bandwidth() / 1e9);
+        line("| read-only stream: ddot, OpenBLAS off-heap (16 B/element) | %s (%s of the roofline) |",
+                gbps(roof.readOnlyBandwidth()), percent(roof.readOnlyBandwidth() / roof.bandwidth()));
         line("| dgemm %d^3, OpenBLAS off-heap | %.2f GFLOP/s |", RooflineBenchmark.GEMM_ORDER, roof.peakFlops() / 1e9);
         line("");
-        gradients(roof);
+        memoryBoundGradients(roof);
+        gemmBoundGradients(roof);
         baselines();
         encodeDecode(roof);
         solves();
         return out.toString();
     }
 
-    private void gradients(Roofline roof) {
-        line("### Chunk gradients (backend %s)", results.all("GradientBenchmark.gradient").stream()
-                .map(r -> r.param("backend")).distinct().sorted().reduce((a, b) -> a + ", " + b).orElse("none"));
+    private String backends() {
+        return results.all("GradientBenchmark.gradient").stream().map(r -> r.param("backend")).distinct().sorted()
+                .reduce((a, b) -> a + ", " + b).orElse("none");
+    }
+
+    private void memoryBoundGradients(Roofline roof) {
+        line("### Memory-bound chunk gradients: LINEAR, LOGISTIC (backend %s)", backends());
+        line("");
+        line("Bytes: X once (the compulsory traffic). \"BLAS calls alone\": the kernel's dgemv pair per row block and "
+                + "nothing else; \"one dgemv\": a single dgemv over the whole X, the least any OpenBLAS-built gradient "
+                + "must do.");
+        line("");
+        line("| model | chunk | time (± 99.9%% CI) | GB/s (X once) | of bandwidth (target >= 70%%) | met "
+                + "| of read-only stream | BLAS calls alone | one dgemv |");
+        line("|---|---|---|---|---|---|---|---|---|");
+        for (JmhResults.Result r : results.all("GradientBenchmark.gradient")) {
+            BenchModels.Shape shape = BenchModels.Shape.parse(r.param("shape"));
+            ModelSpec model = shape.model(r.param("model"));
+            if (model.classes() != 1) {
+                continue;
+            }
+            double bytes = (double) shape.rows() * shape.features() * Double.BYTES;
+            double rate = bytes / r.seconds();
+            // LOGISTIC makes exactly the BLAS calls of LINEAR
+            double blas = bytes / secondsOrNaN("BlasOnlyBenchmark.blasOnly", "model", "linear", "shape",
+                    r.param("shape"));
+            double once = bytes / secondsOrNaN("GemvCeilingBenchmark.dgemvOnce", "shape", r.param("shape"));
+            line("| %s | %s | %s ± %s | %.2f | %s | %s | %s | %s | %s |", r.param("model"), r.param("shape"),
+                    time(r.seconds()), time(r.error()), rate / 1e9, percent(rate / roof.bandwidth()),
+                    yesNo(rate / roof.bandwidth() >= BANDWIDTH_TARGET), percent(rate / roof.readOnlyBandwidth()),
+                    ofBandwidth(blas, roof), ofBandwidth(once, roof));
+        }
+        line("");
+    }
+
+    private void gemmBoundGradients(Roofline roof) {
+        line("### GEMM-bound chunk gradients: SOFTMAX, MLP (backend %s)", backends());
         line("");
         line("| model | chunk | time (± 99.9%% CI) | GFLOP/s | GB/s (X once) | vs roofline | target | met |");
         line("|---|---|---|---|---|---|---|---|");
         for (JmhResults.Result r : results.all("GradientBenchmark.gradient")) {
             BenchModels.Shape shape = BenchModels.Shape.parse(r.param("shape"));
             ModelSpec model = shape.model(r.param("model"));
-            // Compulsory traffic: X once. Row blocking reads each block of X from cache in the backward pass.
-            double bytes = (double) shape.rows() * shape.features() * Double.BYTES;
-            boolean glm = model.classes() == 1;
-            double flops = glm ? 4.0 * shape.rows() * shape.features() : GemmPlan.flops(model, shape.rows());
-            String versus;
-            String target;
-            String met;
-            // LOGISTIC makes exactly the BLAS calls of LINEAR
-            String blasModel = glm ? "linear" : r.param("model");
-            Optional<JmhResults.Result> blas = results.find("BlasOnlyBenchmark.blasOnly", "model", blasModel, "shape",
-                    r.param("shape"));
-            double ofBlas = blas.map(g -> g.seconds() / r.seconds()).orElse(Double.NaN);
-            if (glm) {
-                double fraction = bytes / r.seconds() / roof.bandwidth();
-                versus = percent(fraction) + " of bandwidth (dgemv pair alone: "
-                        + percent(blas.map(g -> bytes / g.seconds() / roof.bandwidth()).orElse(Double.NaN))
-                        + "); " + percent(ofBlas) + " of its BLAS calls' speed";
-                target = ">= 70% of bandwidth";
-                met = yesNo(fraction >= BANDWIDTH_TARGET);
-            } else {
-                double fraction = ofBlas;
-                versus = percent(fraction) + " of dgemm at its shape; " + percent(flops / r.seconds()
-                        / roof.peakFlops()) + " of peak dgemm";
-                target = ">= 70% of dgemm at shape";
-                met = yesNo(fraction >= GEMM_TARGET);
+            if (model.classes() == 1) {
+                continue;
             }
+            double bytes = (double) shape.rows() * shape.features() * Double.BYTES;
+            double flops = GemmPlan.flops(model, shape.rows());
+            double fraction = secondsOrNaN("BlasOnlyBenchmark.blasOnly", "model", r.param("model"), "shape",
+                    r.param("shape")) / r.seconds();
+            String versus = percent(fraction) + " of dgemm at its shape; " + percent(flops / r.seconds()
+                    / roof.peakFlops()) + " of peak dgemm";
             line("| %s | %s | %s ± %s | %.2f | %.2f | %s | %s | %s |", r.param("model"), r.param("shape"),
                     time(r.seconds()), time(r.error()), flops / r.seconds() / 1e9, bytes / r.seconds() / 1e9, versus,
-                    target, met);
+                    ">= 70% of dgemm at shape", yesNo(fraction >= GEMM_TARGET));
         }
         line("");
     }
@@ -146,39 +175,55 @@ public final class KernelReport {
         line("### Encode and decode (%d chunks per worker at encode, %d workers at decode, 2 of them missing)",
                 EncodeDecodeBenchmark.CHUNKS, EncodeDecodeBenchmark.WORKERS);
         line("");
-        line("| op | model (d) | ell | time | GB/s | vs bandwidth (target >= 70%%) | met | encode / gradient, "
-                + "2000 rows | encode / gradient, 8000 rows | < 5%% met |");
-        line("|---|---|---|---|---|---|---|---|---|---|");
+        line("Bytes: encode reads the %d gradients and writes the upload; decode reads the %d uploads and writes ghat. "
+                + "\"Before\": the unblocked kernel (CodecBaselineBenchmark) in the same run.",
+                EncodeDecodeBenchmark.CHUNKS, EncodeDecodeBenchmark.WORKERS - EncodeDecodeBenchmark.WORKERS / 10);
+        line("");
+        line("| op | model (d) | ell | time | GB/s | of bandwidth (target >= 70%%) | met | of read-only stream "
+                + "| before: time, of bandwidth | speed-up | encode / gradient, 2000 rows | 8000 rows | < 5%% met |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (String op : new String[] {"encode", "decode"}) {
+            String baseline = op.equals("encode") ? "CodecBaselineBenchmark.encodeDaxpyTiles"
+                    : "CodecBaselineBenchmark.decodeWorkerByWorker";
             for (JmhResults.Result r : results.all("EncodeDecodeBenchmark." + op)) {
                 ModelSpec model = BenchModels.model(r.param("model"), BenchModels.FASHION_FEATURES,
                         BenchModels.FASHION_CLASSES);
                 int d = model.parameterCount();
                 int ell = Integer.parseInt(r.param("ell"));
-                long blockLength = (d + ell - 1) / ell;
-                int present = EncodeDecodeBenchmark.WORKERS - EncodeDecodeBenchmark.WORKERS / 10;
-                double bytes = op.equals("encode")
-                        ? (double) (EncodeDecodeBenchmark.CHUNKS * (long) d + blockLength) * Double.BYTES
-                        : (double) (present * blockLength + d) * Double.BYTES;
-                double fraction = bytes / r.seconds() / roof.bandwidth();
+                double bytes = codecBytes(op, d, ell);
+                double rate = bytes / r.seconds();
+                // the baseline is CPU code: compare it with the CPU rows only
+                double before = r.param("backend").equals("cpu")
+                        ? secondsOrNaN(baseline, "model", r.param("model"), "ell", r.param("ell")) : Double.NaN;
                 String small = "";
                 String big = "";
                 String fractionMet = "";
                 if (op.equals("encode")) {
-                    double g2 = seconds("GradientBenchmark.gradient", "model", r.param("model"), "shape", "2000x784",
-                            "backend", r.param("backend"));
-                    double g8 = seconds("GradientBenchmark.gradient", "model", r.param("model"), "shape", "8000x784",
-                            "backend", r.param("backend"));
+                    double g2 = secondsOrNaN("GradientBenchmark.gradient", "model", r.param("model"), "shape",
+                            "2000x784", "backend", r.param("backend"));
+                    double g8 = secondsOrNaN("GradientBenchmark.gradient", "model", r.param("model"), "shape",
+                            "8000x784", "backend", r.param("backend"));
                     small = percent(r.seconds() / g2);
                     big = percent(r.seconds() / g8);
-                    fractionMet = yesNo(r.seconds() / g2 < ENCODE_FRACTION_TARGET);
+                    fractionMet = Double.isNaN(g2) ? "n/a" : yesNo(r.seconds() / g2 < ENCODE_FRACTION_TARGET);
                 }
-                line("| %s | %s (%d) | %d | %s | %.2f | %s | %s | %s | %s | %s |", op, r.param("model"), d, ell,
-                        time(r.seconds()), bytes / r.seconds() / 1e9, percent(fraction),
-                        yesNo(fraction >= BANDWIDTH_TARGET), small, big, fractionMet);
+                line("| %s | %s (%d) | %d | %s | %.2f | %s | %s | %s | %s, %s | %s | %s | %s | %s |", op,
+                        r.param("model"), d, ell, time(r.seconds()), rate / 1e9, percent(rate / roof.bandwidth()),
+                        yesNo(rate / roof.bandwidth() >= BANDWIDTH_TARGET), percent(rate / roof.readOnlyBandwidth()),
+                        time(before), percent(bytes / before / roof.bandwidth()), speedup(before / r.seconds()),
+                        small, big, fractionMet);
             }
         }
         line("");
+    }
+
+    /** Compulsory bytes of one encode (the gradients and the upload) or decode (the uploads and ghat). */
+    static double codecBytes(String op, int d, int ell) {
+        long blockLength = (d + ell - 1) / ell;
+        int present = EncodeDecodeBenchmark.WORKERS - EncodeDecodeBenchmark.WORKERS / 10;
+        return op.equals("encode")
+                ? (double) (EncodeDecodeBenchmark.CHUNKS * (long) d + blockLength) * Double.BYTES
+                : (double) (present * blockLength + d) * Double.BYTES;
     }
 
     private void solves() {
@@ -206,6 +251,19 @@ public final class KernelReport {
             return String.format(Locale.ROOT, "%.2f ms", seconds * 1e3);
         }
         return String.format(Locale.ROOT, "%.1f us", seconds * 1e6);
+    }
+
+    private static String gbps(double bytesPerSecond) {
+        return Double.isNaN(bytesPerSecond) ? "n/a" : String.format(Locale.ROOT, "%.2f GB/s", bytesPerSecond / 1e9);
+    }
+
+    private static String ofBandwidth(double bytesPerSecond, Roofline roof) {
+        return Double.isNaN(bytesPerSecond) ? "n/a" : String.format(Locale.ROOT, "%.2f GB/s = %s", bytesPerSecond / 1e9,
+                percent(bytesPerSecond / roof.bandwidth()));
+    }
+
+    private static String speedup(double ratio) {
+        return Double.isNaN(ratio) ? "n/a" : String.format(Locale.ROOT, "%.2fx", ratio);
     }
 
     private static String percent(double fraction) {
