@@ -79,6 +79,7 @@ final class WorkerCommand implements Callable<Integer> {
         ManagedChannel channel = NettyChannelBuilder.forAddress(address.getHostString(), address.getPort())
                 .usePlaintext()
                 .disableRetry() // retry buffers every sent message until the server answers (TOOLCHAIN.md)
+                .directExecutor() // the callbacks only hop onto the worker's control thread: no pool in between
                 .keepAliveTime(30, java.util.concurrent.TimeUnit.SECONDS)
                 .keepAliveTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
                 .maxInboundMessageSize(maxMessageMb << 20)

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -59,15 +58,12 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
         this.metrics = metrics;
         MessageDispatcher dispatcher = new MessageDispatcher(loop, new MessageValidator(authToken), members, metrics,
                 this);
-        // small fixed transport executor: the default cached pool grows to hundreds of threads under load
+        // the service only stamps the arrival time and hops onto the loop, so it runs on the transport's own thread:
+        // an executor in between would add a thread hand-off to every message (TOOLCHAIN.md: never the cached pool)
         this.server = serverBuilder
                 .addService(TrainingService.bind(dispatcher))
                 .maxInboundMessageSize(WireProtocol.coordinatorInboundLimit(maxUploadLength))
-                .executor(Executors.newFixedThreadPool(2, r -> {
-                    Thread t = new Thread(r, "coordinator-grpc");
-                    t.setDaemon(true);
-                    return t;
-                }))
+                .directExecutor()
                 .build();
     }
 

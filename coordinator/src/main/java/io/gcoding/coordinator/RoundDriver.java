@@ -2,6 +2,7 @@ package io.gcoding.coordinator;
 
 import io.gcoding.coding.BlockLayout;
 import io.gcoding.coding.DecodingMatrix;
+import io.gcoding.coding.FixedCode;
 import io.gcoding.coding.MinNormEncoder;
 import io.gcoding.coding.StateVector;
 import io.gcoding.coding.engine.RoundEngine;
@@ -38,6 +39,8 @@ final class RoundDriver implements RoundView, RoundOutput {
     private final SessionConfig config;
     private final RoundEngine engine;
     private final MinNormEncoder encoder;
+    /** The code of workers that upload on completion (null: they upload on ENCODE). */
+    private final FixedCode fixedCode;
     private final BlockLayout layout;
     private final ClusterMembership members;
     private final EventLoop loop;
@@ -61,7 +64,9 @@ final class RoundDriver implements RoundView, RoundOutput {
         this.loop = loop;
         this.metrics = metrics;
         this.listener = listener;
-        this.engine = new RoundEngine(plan.rule(), plan.timeouts(), UploadDecoder.gradient(theta, layout), loop, this);
+        this.fixedCode = plan.rule().fixedCode();
+        this.engine = new RoundEngine(plan.rule(), plan.timeouts(), UploadDecoder.forRule(plan.rule(), theta, layout),
+                loop, this);
     }
 
     /** Starts a round with these parameters; workers that are not connected are dead for it. */
@@ -163,11 +168,24 @@ final class RoundDriver implements RoundView, RoundOutput {
 
     @Override
     public void decoded(long round, double[] gradient, RoundReport report) {
-        // the same pinv(A_i) the workers used: the true E(s) and the worst cond(A_i) of the round (PROTOCOL.md §2),
-        // computed after the decode so that it never delays the round
-        MinNormEncoder.RoundPlan plan = encoder.plan(report.state());
-        RoundRecord record = new RoundRecord(report, triggerLatencyMs, plan.coefficientError(), plan.worstCondition(),
-                progressMessages);
+        // the same coefficients the workers used: the true E(s) and the worst condition number of the round
+        // (PROTOCOL.md §2); small solves, but not free at large m, so they are not on the decode path
+        double error;
+        double condition;
+        if (fixedCode != null) {
+            boolean[] uploaded = new boolean[config.workers()];
+            for (int j = 0; j < uploaded.length; j++) {
+                uploaded[j] = report.state().get(j) > 0;
+            }
+            FixedCode.Decoding d = fixedCode.decoding(uploaded);
+            error = d.coefficientError();
+            condition = d.condition();
+        } else {
+            MinNormEncoder.RoundPlan plan = encoder.plan(report.state());
+            error = plan.coefficientError();
+            condition = plan.worstCondition();
+        }
+        RoundRecord record = new RoundRecord(report, triggerLatencyMs, error, condition, progressMessages);
         metrics.round(record);
         listener.onDecoded(round, gradient, record);
     }

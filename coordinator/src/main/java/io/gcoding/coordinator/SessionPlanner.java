@@ -38,7 +38,7 @@ public final class SessionPlanner {
         SessionConfig config = SessionConfig.builder()
                 .coding(spec.workers(), assignment.chunks(), rule.ell(), spec.theta(), ordering.orders())
                 .model(model).data(spec.dataset(), spec.seed(), spec.batchRows(), spec.seed() * 31 + 7)
-                .protocol(kind).optimizer(spec.optimizer()).stragglers(spec.stragglers()).firstRound(firstRound)
+                .protocol(kind).uploadRule(rule.uploadRule()).optimizer(spec.optimizer()).stragglers(spec.stragglers()).firstRound(firstRound)
                 .build();
         return new SessionPlan(config, rule, new RoundEngine.Timeouts(spec.encodeTimeout(), spec.roundTimeout()),
                 spec.livenessTimeout());

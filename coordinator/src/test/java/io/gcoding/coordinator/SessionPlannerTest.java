@@ -40,11 +40,31 @@ class SessionPlannerTest {
             assertArrayEquals(new int[] {j}, uncoded.config().orders()[j], "each chunk on one worker");
         }
         assertFalse(uncoded.rule().kind().rescales());
-        assertEquals(ProtocolKind.UploadRule.ON_COMPLETION, uncoded.rule().kind().uploadRule());
+        assertEquals(ProtocolKind.UploadRule.ON_COMPLETION, uncoded.rule().uploadRule());
+        assertEquals(ProtocolKind.UploadRule.ON_COMPLETION, uncoded.config().uploadRule());
 
         SessionPlan ignore = SessionPlanner.plan(ProtocolKind.IGNORE_STRAGGLERS, spec(false), model, 0);
         assertEquals(7, ignore.rule().waitFor());
         assertTrue(ignore.rule().kind().rescales());
+    }
+
+    @Test
+    void originalUploadsOnCompletionWithTheFixedCodeOnlyInExactModeWithEllOne() {
+        TrainingSpec.Builder b = TrainingSpec.builder().workers(6).replication(3).ell(1)
+                .protocols(List.of(ProtocolKind.ORIGINAL)).dataset("synthetic").rounds(5).deadline(0.5);
+        SessionPlan exact = SessionPlanner.plan(ProtocolKind.ORIGINAL, b.build(), model, 0);
+        assertEquals(ProtocolKind.UploadRule.ON_COMPLETION, exact.rule().uploadRule());
+        assertEquals(ProtocolKind.UploadRule.ON_COMPLETION, exact.config().uploadRule(), "told to the workers");
+        assertTrue(exact.rule().fixedCode() != null);
+
+        SessionPlan approx = SessionPlanner.plan(ProtocolKind.ORIGINAL, b.mode(TrainingSpec.Mode.APPROX).build(),
+                model, 0);
+        assertEquals(ProtocolKind.UploadRule.ON_ENCODE, approx.config().uploadRule(), "the deadline's state, decoded"
+                + " optimally");
+        SessionPlan ell2 = SessionPlanner.plan(ProtocolKind.ORIGINAL, spec(false), model, 0);
+        assertEquals(ProtocolKind.UploadRule.ON_ENCODE, ell2.config().uploadRule(), "no fixed code for ell > 1");
+        assertEquals(ProtocolKind.UploadRule.ON_ENCODE, SessionPlanner.plan(ProtocolKind.PARTIAL, spec(false), model,
+                0).config().uploadRule());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.gcoding.worker;
 
+import io.gcoding.coding.FixedCode;
 import io.gcoding.coding.MinNormEncoder;
 import io.gcoding.coding.StateVector;
 import io.gcoding.data.Chunking;
@@ -44,13 +45,14 @@ final class ChunkComputer {
         void upload(long round, int version, double[] vector);
     }
 
-    /** One round's inputs. */
     /**
-     * @param uploadOnCompletion the protocol uploads as soon as this worker has finished all its chunks, with
-     *                           coefficients known in advance (ProtocolKind.UploadRule.ON_COMPLETION)
+     * One round's inputs.
+     *
+     * @param fixedCode non-null when the protocol uploads as soon as this worker has finished all its chunks, with
+     *                  these coefficients known in advance (ProtocolKind.UploadRule.ON_COMPLETION)
      */
     record RoundTask(long round, long sessionRound, long startNanos, double[] params, ChunkSet set,
-            MinNormEncoder encoder, int batchRows, long batchSeed, boolean uploadOnCompletion,
+            MinNormEncoder encoder, int batchRows, long batchSeed, FixedCode fixedCode,
             BlockingQueue<Signal> signals) {
     }
 
@@ -127,11 +129,9 @@ final class ChunkComputer {
 
     private void chunkFinished(RoundTask task, int done) {
         outbox.progress(task.round(), done);
-        if (task.uploadOnCompletion() && done == task.set().order.length) {
-            // one holder per chunk: the coefficients for "this worker complete" do not depend on anyone else
-            int[] state = new int[task.encoder().ordering().workers()];
-            state[worker] = done;
-            upload(task, 0, state);
+        if (task.fixedCode() != null && done == task.set().order.length) {
+            // the fixed code: these coefficients do not depend on who else finishes
+            upload(task, 0, done, task.fixedCode().coefficientRows(worker));
         }
     }
 
@@ -146,18 +146,18 @@ final class ChunkComputer {
             LOG.error("round {}: ENCODE asks for {} chunks but only {} are done; not uploading", task.round(), s, done);
             return;
         }
-        upload(task, encode.version(), encode.state());
+        MinNormEncoder.WorkerCoefficients coefficients = task.encoder().coefficients(worker,
+                new StateVector(encode.state()));
+        upload(task, encode.version(), s, coefficients.rows());
     }
 
-    /** t_j for this worker's first s_j chunks of {@code state}, uploaded for {@code version}. */
-    private void upload(RoundTask task, int version, int[] state) {
-        int s = state[worker];
-        MinNormEncoder.WorkerCoefficients coefficients = task.encoder().coefficients(worker, new StateVector(state));
+    /** t_j = sum over this worker's first s chunks of coefficient rows . gradient blocks, uploaded for version. */
+    private void upload(RoundTask task, int version, int s, double[][] rows) {
         List<DeviceVector> grads = new ArrayList<>(s);
         for (int p = 0; p < s; p++) {
             grads.add(task.set().gradients[p]);
         }
-        backend.encode(grads, coefficients.rows(), task.set().encoded);
+        backend.encode(grads, rows, task.set().encoded);
         outbox.upload(task.round(), version, backend.copyOut(task.set().encoded));
     }
 }

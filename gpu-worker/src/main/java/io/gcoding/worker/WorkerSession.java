@@ -1,6 +1,7 @@
 package io.gcoding.worker;
 
 import io.gcoding.coding.DecodingMatrix;
+import io.gcoding.coding.FixedCode;
 import io.gcoding.coding.MinNormEncoder;
 import io.gcoding.coding.engine.ProtocolKind;
 import io.gcoding.kernels.ComputeBackend;
@@ -44,6 +45,8 @@ final class WorkerSession implements ChunkComputer.Outbox {
     private SessionConfig config;
     private ChunkSet chunkSet;
     private MinNormEncoder encoder;
+    /** The session's fixed code when its workers upload on completion, else null. */
+    private FixedCode fixedCode;
     private ChunkPacing pacing = ChunkPacing.NONE;
     private ChunkComputer computer;
     private long round = -1;
@@ -145,6 +148,16 @@ final class WorkerSession implements ChunkComputer.Outbox {
         pacing = ChunkPacing.of(c.stragglers(), c.dataSeed(), worker, c.workers(), loads);
         pacing.describe().ifPresent(text -> LOG.warn("{}", text));
         encoder = new MinNormEncoder(DecodingMatrix.fromSpec(c.thetaSpec(), c.ell(), c.workers()), c.ordering());
+        fixedCode = null;
+        if (c.uploadRule() == ProtocolKind.UploadRule.ON_COMPLETION) {
+            fixedCode = FixedCode.forOrdering(c.ordering()).orElse(null);
+            if (fixedCode == null) {
+                String reason = "the config asks for uploads on completion, but its assignment has no fixed code";
+                LOG.error(reason);
+                send(new Messages.WorkerError(Messages.WorkerError.Kind.CONFIGURATION, 0, reason));
+                return;
+            }
+        }
         computer = new ChunkComputer(backend, worker, pacing, clock, this);
         compute.execute(() -> {
             if (chunkSet != null) {
@@ -192,11 +205,11 @@ final class WorkerSession implements ChunkComputer.Outbox {
         SessionConfig c = config;
         ChunkComputer comp = computer;
         MinNormEncoder enc = encoder;
+        FixedCode code = fixedCode;
         compute.execute(() -> {
             try {
                 comp.run(new ChunkComputer.RoundTask(r.round(), sessionRound, startNanos, r.parameters(), chunkSet, enc,
-                        c.batchRows(), c.dataSeed() ^ c.batchSeed(),
-                        c.protocol().uploadRule() == ProtocolKind.UploadRule.ON_COMPLETION, queue));
+                        c.batchRows(), c.dataSeed() ^ c.batchSeed(), code, queue));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException | OutOfMemoryError e) {

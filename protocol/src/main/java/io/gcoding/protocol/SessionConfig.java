@@ -13,13 +13,15 @@ import java.util.Arrays;
  * @param coding     m, N, ell, Theta and the chunk orders
  * @param model      model shape; d = its parameter count
  * @param data       dataset, split and mini-batch seeds
- * @param protocol   the protocol the session plays (its upload rule tells workers when to upload)
+ * @param protocol   the protocol the session plays
+ * @param uploadRule when workers upload: after ENCODE, or on completion with the protocol's fixed code (the
+ *                   coordinator's {@code RoundRule} decides; by default ENCODE, except on the uncoded layouts)
  * @param optimizer  optimizer spec (informational for workers: the optimizer runs on the coordinator)
  * @param stragglers straggler profile the workers inject themselves ("" = none)
  * @param firstRound first round number of the session
  */
-public record SessionConfig(Coding coding, ModelSpec model, Data data, ProtocolKind protocol, String optimizer,
-        String stragglers, long firstRound) implements Messages.FromCoordinator {
+public record SessionConfig(Coding coding, ModelSpec model, Data data, ProtocolKind protocol,
+        ProtocolKind.UploadRule uploadRule, String optimizer, String stragglers, long firstRound) implements Messages.FromCoordinator {
 
     /**
      * @param workers   m
@@ -103,6 +105,13 @@ public record SessionConfig(Coding coding, ModelSpec model, Data data, ProtocolK
         if (firstRound < 0) {
             throw new IllegalArgumentException("first round must be >= 0");
         }
+        if (uploadRule == null) {
+            uploadRule = protocol.layout() == ProtocolKind.Layout.UNCODED ? ProtocolKind.UploadRule.ON_COMPLETION
+                    : ProtocolKind.UploadRule.ON_ENCODE;
+        }
+        if (uploadRule == ProtocolKind.UploadRule.ON_COMPLETION && protocol.uploadRule() != uploadRule) {
+            throw new IllegalArgumentException(protocol.label() + " does not upload on completion");
+        }
         optimizer = nonNull(optimizer);
         stragglers = nonNull(stragglers);
     }
@@ -179,6 +188,7 @@ public record SessionConfig(Coding coding, ModelSpec model, Data data, ProtocolK
         private ModelSpec model;
         private Data data;
         private ProtocolKind protocol;
+        private ProtocolKind.UploadRule uploadRule;
         private String optimizer = "";
         private String stragglers = "";
         private long firstRound;
@@ -206,6 +216,12 @@ public record SessionConfig(Coding coding, ModelSpec model, Data data, ProtocolK
             return this;
         }
 
+        /** Default (null): ENCODE, or on completion for the uncoded layouts. */
+        public Builder uploadRule(ProtocolKind.UploadRule rule) {
+            this.uploadRule = rule;
+            return this;
+        }
+
         public Builder optimizer(String spec) {
             this.optimizer = spec;
             return this;
@@ -222,7 +238,7 @@ public record SessionConfig(Coding coding, ModelSpec model, Data data, ProtocolK
         }
 
         public SessionConfig build() {
-            return new SessionConfig(coding, model, data, protocol, optimizer, stragglers, firstRound);
+            return new SessionConfig(coding, model, data, protocol, uploadRule, optimizer, stragglers, firstRound);
         }
     }
 }

@@ -159,7 +159,8 @@ public final class WireCodec {
                 .setThetaSpec(c.thetaSpec()).setDataset(c.dataset()).setDataSeed(c.dataSeed())
                 .setBatchRows(c.batchRows()).setBatchSeed(c.batchSeed()).setOptimizer(c.optimizer())
                 .setProtocol(c.protocol().label()).setStragglers(c.stragglers()).setFirstRound(c.firstRound())
-                .setParameterCount(c.parameterCount());
+                .setParameterCount(c.parameterCount())
+                .setUploadOnCompletion(c.uploadRule() == ProtocolKind.UploadRule.ON_COMPLETION);
         for (int[] order : c.orders()) {
             ChunkOrder.Builder ob = ChunkOrder.newBuilder();
             for (int chunk : order) {
@@ -197,7 +198,10 @@ public final class WireCodec {
             }
             return SessionConfig.builder().coding(c.getWorkers(), c.getChunks(), c.getEll(), c.getThetaSpec(), orders)
                     .model(model).data(c.getDataset(), c.getDataSeed(), c.getBatchRows(), c.getBatchSeed())
-                    .protocol(ProtocolKind.byLabel(c.getProtocol())).optimizer(c.getOptimizer())
+                    .protocol(ProtocolKind.byLabel(c.getProtocol()))
+                    .uploadRule(c.getUploadOnCompletion() ? ProtocolKind.UploadRule.ON_COMPLETION
+                            : ProtocolKind.UploadRule.ON_ENCODE)
+                    .optimizer(c.getOptimizer())
                     .stragglers(c.getStragglers()).firstRound(c.getFirstRound()).build();
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new WireFormatException("bad Config: " + e.getMessage());

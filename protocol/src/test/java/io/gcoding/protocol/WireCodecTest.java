@@ -42,6 +42,17 @@ class WireCodecTest {
                 .build();
         WireFormatException e = assertThrows(WireFormatException.class, () -> WireCodec.decode(wrongD));
         assertTrue(e.getMessage().contains("d = 99"), e.getMessage());
+
+        SessionConfig fixed = SessionConfig.builder().coding(3, 3, 1, "chebyshev", new int[][] {{0, 1}, {1, 2}, {2, 0}})
+                .model(ModelSpec.softmax(4, 3)).data("synthetic", 7, 0, 9).protocol(ProtocolKind.ORIGINAL)
+                .uploadRule(ProtocolKind.UploadRule.ON_COMPLETION).build();
+        assertEquals(ProtocolKind.UploadRule.ON_COMPLETION,
+                ((SessionConfig) WireCodec.decode(WireCodec.encode(fixed))).uploadRule());
+        assertEquals(ProtocolKind.UploadRule.ON_ENCODE, back.uploadRule(), "partial's default");
+        CoordinatorMessage partialOnCompletion = wire.toBuilder().setConfig(wire.getConfig().toBuilder()
+                .setUploadOnCompletion(true)).build();
+        assertThrows(WireFormatException.class, () -> WireCodec.decode(partialOnCompletion),
+                "partial has no fixed code");
     }
 
     /** The wire accepts exactly the models a worker can compute: the checks are ModelSpec's. */

@@ -19,8 +19,14 @@ import java.util.Locale;
 public enum ProtocolKind {
     /** Ours: every finished chunk counts; ENCODE at the first ell-covering state (or the deadline). */
     PARTIAL("partial", Layout.CODED, Counting.EVERY_CHUNK, Wait.COVERAGE, UploadRule.ON_ENCODE, false),
-    /** The fastest m - s workers that finished ALL their chunks, s = min replication - ell. */
-    ORIGINAL("original", Layout.CODED, Counting.COMPLETE_WORKERS, Wait.FASTEST_M_MINUS_S, UploadRule.ON_ENCODE, false),
+    /**
+     * The fastest m - s workers that finished ALL their chunks, s = min replication - ell. In exact mode with ell = 1
+     * its workers upload on completion with Tandon et al.'s fixed code ({@link io.gcoding.coding.FixedCode}), as
+     * their implementation does; otherwise ({@link RoundRule#uploadRule()}) through ENCODE: in approximate mode the
+     * deadline's state is then decoded optimally, and for ell > 1 Ye and Abbe's fixed code is not implemented.
+     */
+    ORIGINAL("original", Layout.CODED, Counting.COMPLETE_WORKERS, Wait.FASTEST_M_MINUS_S, UploadRule.ON_COMPLETION,
+            false),
     /** The earliest state at which the fully finished workers are ell-covering (the strongest classic variant). */
     COMPLETE_COVER("complete-cover", Layout.CODED, Counting.COMPLETE_WORKERS, Wait.COVERAGE, UploadRule.ON_ENCODE,
             false),
@@ -69,8 +75,8 @@ public enum ProtocolKind {
         ON_ENCODE,
         /**
          * As soon as the worker has finished all its chunks, with coefficients known in advance (one round trip, as
-         * the baselines' own implementations do). Valid only where every chunk has a single holder, so that a
-         * worker's coefficients do not depend on who else finishes.
+         * the baselines' own implementations do): the fixed code of {@link io.gcoding.coding.FixedCode}. For a
+         * protocol on the coded layout this is what it prefers; {@link RoundRule#uploadRule()} says what it gets.
          */
         ON_COMPLETION
     }

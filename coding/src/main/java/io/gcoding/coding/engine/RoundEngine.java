@@ -103,7 +103,7 @@ public final class RoundEngine {
         this.decoder = decoder;
         this.scheduler = scheduler;
         this.output = output;
-        this.onCompletion = rule.kind().uploadRule() == ProtocolKind.UploadRule.ON_COMPLETION;
+        this.onCompletion = rule.uploadRule() == ProtocolKind.UploadRule.ON_COMPLETION;
         this.everyChunk = rule.kind().counting() == ProtocolKind.Counting.EVERY_CHUNK;
         this.workers = ordering.workers();
         this.reported = new int[workers];

@@ -2,6 +2,7 @@ package io.gcoding.coding.engine;
 
 import io.gcoding.coding.Assignments;
 import io.gcoding.coding.ConfigurationException;
+import io.gcoding.coding.FixedCode;
 import io.gcoding.coding.Ordering;
 import io.gcoding.coding.Orderings;
 import io.gcoding.coding.TriggerPolicy;
@@ -16,8 +17,10 @@ import io.gcoding.coding.TriggerPolicy;
  * @param ell      the communication parameter of the layout (1 for the uncoded layout)
  * @param trigger  exact, or deadline with an error bound
  * @param waitFor  complete workers waited for (0: the protocol waits for coverage)
+ * @param fixedCode the code of workers that upload on completion; null when they upload on ENCODE
  */
-public record RoundRule(ProtocolKind kind, Ordering ordering, int ell, TriggerPolicy trigger, int waitFor) {
+public record RoundRule(ProtocolKind kind, Ordering ordering, int ell, TriggerPolicy trigger, int waitFor,
+        FixedCode fixedCode) {
 
     public RoundRule {
         if (!kind.runsRounds()) {
@@ -27,9 +30,14 @@ public record RoundRule(ProtocolKind kind, Ordering ordering, int ell, TriggerPo
             throw new ConfigurationException(kind.label() + " waits for " + waitFor + " workers but its layout has "
                     + ordering.workers());
         }
-        if (kind.uploadRule() == ProtocolKind.UploadRule.ON_COMPLETION && ordering.assignment().minReplication() != 1) {
-            throw new ConfigurationException(kind.label() + " uploads on completion, which needs one holder per chunk");
+        if (fixedCode != null && (ell != 1 || fixedCode.ordering() != ordering)) {
+            throw new IllegalArgumentException(kind.label() + ": a fixed code needs ell = 1 and the rule's own ordering");
         }
+    }
+
+    /** When workers upload: on completion where the protocol prefers it and a fixed code exists, else on ENCODE. */
+    public ProtocolKind.UploadRule uploadRule() {
+        return fixedCode != null ? ProtocolKind.UploadRule.ON_COMPLETION : ProtocolKind.UploadRule.ON_ENCODE;
     }
 
     /**
@@ -62,7 +70,27 @@ public record RoundRule(ProtocolKind kind, Ordering ordering, int ell, TriggerPo
         if (kind.waitRule() == ProtocolKind.Wait.COVERAGE && trigger.isExact()) {
             ordering.assignment().requireExactlyDecodable(layoutEll);
         }
-        return new RoundRule(kind, ordering, layoutEll, trigger, waitFor);
+        return new RoundRule(kind, ordering, layoutEll, trigger, waitFor, fixedCodeFor(kind, ordering, layoutEll,
+                trigger));
+    }
+
+    /**
+     * The uncoded layouts always upload on completion (coefficients 1); the original protocol does in exact mode with
+     * ell = 1, where Tandon et al.'s code applies (checked by {@link FixedCode#forOrdering}).
+     */
+    private static FixedCode fixedCodeFor(ProtocolKind kind, Ordering ordering, int ell, TriggerPolicy trigger) {
+        if (kind.uploadRule() != ProtocolKind.UploadRule.ON_COMPLETION) {
+            return null;
+        }
+        boolean uncoded = kind.layout() == ProtocolKind.Layout.UNCODED;
+        if (!uncoded && (ell != 1 || !trigger.isExact())) {
+            return null;
+        }
+        FixedCode code = FixedCode.forOrdering(ordering).orElse(null);
+        if (code == null && uncoded) {
+            throw new IllegalStateException("no fixed code for the uncoded layout of " + ordering.assignment().name());
+        }
+        return code;
     }
 
     /** s = min replication - ell: the stragglers original gradient coding tolerates (negative: none possible). */

@@ -2,6 +2,7 @@ package io.gcoding.coding.engine;
 
 import io.gcoding.coding.BlockLayout;
 import io.gcoding.coding.DecodingMatrix;
+import io.gcoding.coding.FixedCode;
 import io.gcoding.coding.GradientDecoder;
 
 /** Turns the uploads of one state into the gradient (PROTOCOL.md §2.7). */
@@ -17,5 +18,15 @@ public interface UploadDecoder {
     /** ghat^(k) = sum_j Theta[k][j] t_j. */
     static UploadDecoder gradient(DecodingMatrix theta, BlockLayout layout) {
         return uploads -> GradientDecoder.decode(theta, uploads, layout);
+    }
+
+    /** g = sum_j a_j t_j with the fixed code's weights for the uploads in hand. */
+    static UploadDecoder fixed(FixedCode code) {
+        return code::decode;
+    }
+
+    /** The decoder of a rule's uploads: its fixed code's when workers upload on completion, else Theta's. */
+    static UploadDecoder forRule(RoundRule rule, DecodingMatrix theta, BlockLayout layout) {
+        return rule.fixedCode() != null ? fixed(rule.fixedCode()) : gradient(theta, layout);
     }
 }

@@ -54,7 +54,7 @@ final class SimulatedRound implements RoundOutput {
 
     SimulatedRound(RoundRule rule, double latency, RoundConditions conditions) {
         this.ordering = rule.ordering();
-        this.onCompletion = rule.kind().uploadRule() == ProtocolKind.UploadRule.ON_COMPLETION;
+        this.onCompletion = rule.uploadRule() == ProtocolKind.UploadRule.ON_COMPLETION;
         this.latency = latency;
         this.uploadLatency = conditions.uploadLatency(latency);
         this.conditions = conditions;

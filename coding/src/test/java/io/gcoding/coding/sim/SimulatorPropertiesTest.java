@@ -82,16 +82,22 @@ class SimulatorPropertiesTest {
     }
 
     @Test
-    void latencyDelaysEncodeUploadsByThreeMessages() {
+    void latencyDelaysEncodeUploadsByThreeMessagesAndFixedCodeUploadsByOne() {
         SimulationResult zero = simulate(2, 0);
         SimulationResult late = simulate(2, 0.25);
-        double[] a = zero.scenarios().get(0).ells().get(0).completion().get(ProtocolKind.PARTIAL);
-        double[] b = late.scenarios().get(0).ells().get(0).completion().get(ProtocolKind.PARTIAL);
-        double[] oa = zero.scenarios().get(0).ells().get(0).completion().get(ProtocolKind.ORIGINAL);
-        double[] ob = late.scenarios().get(0).ells().get(0).completion().get(ProtocolKind.ORIGINAL);
-        for (int t = 0; t < a.length; t++) {
-            assertEquals(a[t] + 0.75, b[t], 1e-12);
-            assertEquals(oa[t] + 0.75, ob[t], 1e-12, "original uploads on ENCODE too: three messages");
+        for (int e = 0; e < ELLS.size(); e++) {
+            int ell = ELLS.get(e);
+            double[] a = zero.scenarios().get(0).ells().get(e).completion().get(ProtocolKind.PARTIAL);
+            double[] b = late.scenarios().get(0).ells().get(e).completion().get(ProtocolKind.PARTIAL);
+            double[] oa = zero.scenarios().get(0).ells().get(e).completion().get(ProtocolKind.ORIGINAL);
+            double[] ob = late.scenarios().get(0).ells().get(e).completion().get(ProtocolKind.ORIGINAL);
+            // exact mode, ell = 1: original's workers upload on completion with the fixed code (one message);
+            // for ell > 1 they go through ENCODE (progress, ENCODE, upload)
+            double originalMessages = ell == 1 ? 1 : 3;
+            for (int t = 0; t < a.length; t++) {
+                assertEquals(a[t] + 0.75, b[t], 1e-12);
+                assertEquals(oa[t] + 0.25 * originalMessages, ob[t], 1e-12, "original, ell = " + ell);
+            }
         }
     }
 }

@@ -68,9 +68,9 @@ class TinyTraceTest {
         SimulationResult.EllResult r = run(List.of(TRIAL), 1, 0.5);
         // progress, ENCODE, upload
         assertEquals(4 + 1.5, time(r, ProtocolKind.PARTIAL));
-        assertEquals(10 + 1.5, time(r, ProtocolKind.ORIGINAL));
         assertEquals(10 + 1.5, time(r, ProtocolKind.COMPLETE_COVER));
-        // the upload itself
+        // the upload itself (original: Tandon's fixed code, exact mode with ell = 1)
+        assertEquals(10 + 0.5, time(r, ProtocolKind.ORIGINAL));
         assertEquals(4.5, time(r, ProtocolKind.UNCODED));
         assertEquals(3.5, time(r, ProtocolKind.IGNORE_STRAGGLERS));
         assertEquals(4, time(r, ProtocolKind.ORACLE), "the oracle has no latency");
