@@ -18,4 +18,13 @@ public record HostChunk(int rows, int cols, double[] features, double[] labels) 
                     + (labels == null ? "null" : labels.length));
         }
     }
+
+    /** Rows {@code from} (inclusive) to {@code to} (exclusive) as a chunk of their own (a copy). */
+    public HostChunk rows(int from, int to) {
+        if (from < 0 || to > rows || from >= to) {
+            throw new IndexOutOfBoundsException("rows " + from + ".." + to + " of a chunk of " + rows);
+        }
+        double[] x = java.util.Arrays.copyOfRange(features, from * cols, to * cols);
+        return new HostChunk(to - from, cols, x, java.util.Arrays.copyOfRange(labels, from, to));
+    }
 }

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The worker's compute loop for one round (PROTOCOL.md §2.2-2.6), on the compute thread that owns the backend:
  * gradients chunk by chunk in the worker's order, each kept in its own device vector, a cumulative progress report
- * after each; on ENCODE it stops, computes its min-norm coefficients for exactly its first s_j chunks and uploads
- * the combination; RESUME continues; a cancel (new round, new Config, shutdown) ends the round at once.
+ * after each; on ENCODE it stops at once (between two row blocks of the chunk in flight, see {@link ChunkSet}),
+ * computes its min-norm coefficients for exactly its first s_j chunks and uploads the combination; RESUME continues
+ * where it stopped; a cancel (new round, new Config, shutdown) ends the round at once.
  *
  * <p>Injected stragglers ({@link ChunkPacing}): a computed chunk counts as done only when the pacing says so (a
  * slowdown f makes each chunk take f * t; a trace fixes the finish times). The wait is a poll on the signal queue,
@@ -79,6 +80,10 @@ final class ChunkComputer {
         long readyAt = -1; // chunk `done` is computed and counts as finished at this time (injected delay)
         boolean paused = false;
         boolean silent = false; // the injected pacing says this worker reports nothing more in this round
+        int block = 0; // the next row block of chunk `done`
+        int[][] blockRows = null; // chunk `done`'s mini-batch rows by block (null entries: whole blocks)
+        boolean[] computed = null;
+        long computeNanos = 0; // time spent computing chunk `done`'s blocks
         while (true) {
             Signal signal;
             if (paused || silent || (done == load && readyAt < 0)) {
@@ -92,7 +97,7 @@ final class ChunkComputer {
                 return;
             }
             if (signal instanceof Signal.Encode e) {
-                paused = true;
+                paused = true; // the chunk in flight waits: its finished blocks stay valid for a RESUME
                 encode(task, e.encode(), done);
                 continue;
             }
@@ -108,15 +113,31 @@ final class ChunkComputer {
                 continue;
             }
             int chunk = set.order[done];
-            int[] rows = task.batchRows() > 0
-                    ? Chunking.miniBatchRows(set.chunks[done].rows(), task.batchRows(), task.batchSeed(), task.round(),
-                            chunk)
-                    : null;
-            long t0 = clock.nanoTime();
-            backend.gradient(set.model, set.chunks[done], set.params, rows, set.gradients[done]);
+            if (block == 0) {
+                int[] rows = task.batchRows() > 0
+                        ? Chunking.miniBatchRows(set.blockStarts[done][set.blockCount(done)], task.batchRows(),
+                                task.batchSeed(), task.round(), chunk)
+                        : null;
+                blockRows = set.rowsByBlock(done, rows);
+                computed = new boolean[set.blockCount(done)];
+                computeNanos = 0;
+            }
+            // one row block, then the signals again: an ENCODE never waits for the rest of the chunk
+            if (blockRows[block] == null || blockRows[block].length > 0) {
+                long t0 = clock.nanoTime();
+                backend.gradient(set.model, set.blocks[done][block], set.params, blockRows[block],
+                        set.blockGradients[done][block]);
+                computeNanos += clock.nanoTime() - t0;
+                computed[block] = true;
+            }
+            if (++block < set.blockCount(done)) {
+                continue;
+            }
+            block = 0;
+            set.sumBlocks(backend, done, computed);
             long t1 = clock.nanoTime();
             double computedAt = (t1 - task.startNanos()) / 1e9;
-            double ready = pacing.readyAt(task.sessionRound(), done + 1, chunk, computedAt, (t1 - t0) / 1e9);
+            double ready = pacing.readyAt(task.sessionRound(), done + 1, chunk, computedAt, computeNanos / 1e9);
             if (ready == Double.POSITIVE_INFINITY) {
                 silent = true;
             } else if (ready > computedAt) {

@@ -32,6 +32,8 @@ final class ScriptedCoordinator implements AutoCloseable {
     private final CompletableFuture<StreamObserver<EncodedFrame>> stream = new CompletableFuture<>();
     /** Every decoded worker message, in arrival order. */
     final BlockingQueue<Messages.FromWorker> inbox = new LinkedBlockingQueue<>();
+    /** Heartbeats received (not in the inbox, so that scripts see only the protocol's messages). */
+    final java.util.concurrent.atomic.AtomicInteger heartbeats = new java.util.concurrent.atomic.AtomicInteger();
     /** Completes when the worker's side of the stream ends: OK when it half-closes, else the error or CANCELLED. */
     final CompletableFuture<Status> streamEnded = new CompletableFuture<>();
 
@@ -47,7 +49,12 @@ final class ScriptedCoordinator implements AutoCloseable {
                 @Override
                 public void onNext(WorkerMessage value) {
                     try {
-                        inbox.add(WireCodec.decode(value));
+                        Messages.FromWorker m = WireCodec.decode(value);
+                        if (m instanceof Messages.Heartbeat) {
+                            heartbeats.incrementAndGet(); // every second, at any point of a script: kept apart
+                            return;
+                        }
+                        inbox.add(m);
                     } catch (Exception e) {
                         throw new IllegalStateException("the worker sent an undecodable message: " + value, e);
                     }
