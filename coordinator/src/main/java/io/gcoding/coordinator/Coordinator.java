@@ -39,6 +39,7 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
     private String abortReason;
     private final CompletableFuture<Void> aborted = new CompletableFuture<>();
     private EncodedFrame configFrame;
+    private ReadinessGate readiness;
     private long nextRound;
     private boolean resuming;
     private boolean closed;
@@ -190,7 +191,23 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
                 sessionDone = done;
                 armLiveness(driver, plan.livenessSeconds(), done);
                 LOG.debug("session {}: {}", plan.rule().kind().label(), plan.config());
-                driver.startRound(nextRound++, handler.initialParameters());
+                java.util.Set<Integer> loading = new java.util.TreeSet<>();
+                for (int j = 0; j < members.workers(); j++) {
+                    if (members.isConnected(j)) {
+                        loading.add(j);
+                    }
+                }
+                RoundDriver session = driver;
+                readiness = new ReadinessGate(loading, plan.readySeconds(), loop, () -> {
+                    if (driver != session || done.isDone()) {
+                        return;
+                    }
+                    try {
+                        driver.startRound(nextRound++, handler.initialParameters());
+                    } catch (RuntimeException e) {
+                        done.completeExceptionally(e);
+                    }
+                });
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
@@ -297,7 +314,17 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
     }
 
     @Override
+    public void onReady(int worker) {
+        if (readiness != null) {
+            readiness.done(worker);
+        }
+    }
+
+    @Override
     public void onLeft(WorkerLink link) {
+        if (readiness != null) {
+            readiness.done(link.worker()); // not waited for: it rejoins like any replacement
+        }
         if (driver != null) {
             driver.onWorkerGone(link.worker());
         }

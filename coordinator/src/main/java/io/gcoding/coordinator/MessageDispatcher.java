@@ -34,6 +34,9 @@ final class MessageDispatcher implements ServerCalls.BidiStreamingMethod<WorkerM
 
         /** An accepted error report of a worker. */
         void onWorkerError(int worker, Messages.WorkerError error);
+
+        /** Worker j has loaded the current session's chunks. */
+        void onReady(int worker);
     }
 
     private final EventLoop loop;
@@ -124,6 +127,8 @@ final class MessageDispatcher implements ServerCalls.BidiStreamingMethod<WorkerM
                 driver.onProgress(link.worker(), p, arrival);
             } else if (a.message() instanceof Messages.Upload u) {
                 driver.onUpload(link.worker(), u, arrival);
+            } else if (a.message() instanceof Messages.Ready) {
+                target.onReady(link.worker());
             } else if (a.message() instanceof Messages.WorkerError e) {
                 LOG.warn("worker {} reports an error ({}): {}", link.worker(), e.kind(), e.reason());
                 target.onWorkerError(link.worker(), e);

@@ -234,6 +234,11 @@ final class RoundDriver implements RoundView, RoundOutput {
     }
 
     @Override
+    public long firstRound() {
+        return config.firstRound();
+    }
+
+    @Override
     public int uploadLength() {
         return layout.blockLength();
     }

@@ -221,6 +221,59 @@ class CoordinatorValidationTest {
         assertArrayEquals(new int[] {1}, r.deadWorkers());
     }
 
+    @Test
+    void theFirstRoundWaitsForEveryWorkerToLoadItsChunksOrForTheReadyTimeout() throws Exception {
+        start(3);
+        SessionConfig config = cyclic3();
+        ScriptedWorker[] w = new ScriptedWorker[3];
+        for (int j = 0; j < 3; j++) {
+            w[j] = new ScriptedWorker(name, false);
+            peers.add(w[j]);
+            w[j].send(new Messages.Hello(j, "script", "test", TOKEN, false));
+        }
+        coordinator.awaitWorkers(10, TimeUnit.SECONDS);
+        RoundRule rule = RoundRule.of(ProtocolKind.PARTIAL, config.ordering(), 1, TriggerPolicy.exact(), 0);
+        coordinator.run(new SessionPlan(config, rule, new RoundEngine.Timeouts(30, 600), 1000, 20), new Capture(1));
+        for (ScriptedWorker p : w) {
+            p.expect(SessionConfig.class);
+        }
+        w[0].send(new Messages.Ready(0));
+        w[1].send(new Messages.Ready(7)); // another session's: does not count
+        loop.advance(19);
+        assertTrue(w[0].inbox.isEmpty(), "no round while workers 1 and 2 load");
+        w[1].send(new Messages.Ready(0));
+        loop.advance(0.5);
+        assertTrue(w[0].inbox.isEmpty(), "worker 2 still loads");
+        w[2].send(new Messages.Ready(0));
+        for (ScriptedWorker p : w) {
+            assertEquals(0, p.expect(Messages.RoundStart.class).round());
+        }
+    }
+
+    @Test
+    void atTheReadyTimeoutTheFirstRoundStartsWithoutTheWorkersStillLoading() throws Exception {
+        start(3);
+        SessionConfig config = cyclic3();
+        ScriptedWorker[] w = new ScriptedWorker[3];
+        for (int j = 0; j < 3; j++) {
+            w[j] = new ScriptedWorker(name, j != 2);
+            peers.add(w[j]);
+            w[j].send(new Messages.Hello(j, "script", "test", TOKEN, false));
+        }
+        coordinator.awaitWorkers(10, TimeUnit.SECONDS);
+        RoundRule rule = RoundRule.of(ProtocolKind.PARTIAL, config.ordering(), 1, TriggerPolicy.exact(), 0);
+        coordinator.run(new SessionPlan(config, rule, new RoundEngine.Timeouts(30, 600), 1000, 20), new Capture(1));
+        for (ScriptedWorker p : w) {
+            p.expect(SessionConfig.class);
+        }
+        loop.advance(19.9);
+        assertTrue(w[0].inbox.isEmpty(), "worker 2 (which never says Ready) is waited for until the deadline");
+        loop.advance(0.2);
+        for (ScriptedWorker p : w) {
+            assertEquals(0, p.expect(Messages.RoundStart.class).round());
+        }
+    }
+
     private SessionConfig cyclic3() {
         return SessionConfig.builder().coding(3, 3, 1, "chebyshev", new int[][] {{0, 1}, {1, 2}, {2, 0}}).model(MODEL)
                 .data("none", 1, 0, 0).protocol(ProtocolKind.PARTIAL).optimizer("sgd").firstRound(0).build();
@@ -228,7 +281,7 @@ class CoordinatorValidationTest {
 
     private CompletableFuture<Void> runPartial(SessionConfig config, double liveness, Capture capture) {
         return coordinator.run(new SessionPlan(config, RoundRule.of(ProtocolKind.PARTIAL, config.ordering(), 1,
-                TriggerPolicy.exact(), 0), new RoundEngine.Timeouts(30, 600), liveness), capture);
+                TriggerPolicy.exact(), 0), new RoundEngine.Timeouts(30, 600), liveness, SessionPlan.DEFAULT_READY_SECONDS), capture);
     }
 
     @Test

@@ -22,12 +22,22 @@ final class ScriptedWorker implements AutoCloseable {
     final CompletableFuture<Status> closed = new CompletableFuture<>();
 
     ScriptedWorker(String serverName) {
+        this(serverName, true);
+    }
+
+    /** @param autoReady answer every Config with Ready at once (false: the script sends Ready itself) */
+    ScriptedWorker(String serverName, boolean autoReady) {
         channel = InProcessChannelBuilder.forName(serverName).build();
         out = TrainingGrpc.newStub(channel).session(new StreamObserver<>() {
             @Override
             public void onNext(CoordinatorMessage value) {
                 try {
-                    inbox.add(WireCodec.decode(value));
+                    Messages.FromCoordinator m = WireCodec.decode(value);
+                    inbox.add(m);
+                    if (autoReady && m instanceof io.gcoding.protocol.SessionConfig c) {
+                        // like a worker whose chunks load at once: the session's first round may start
+                        send(new Messages.Ready(c.firstRound()));
+                    }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -45,12 +55,13 @@ final class ScriptedWorker implements AutoCloseable {
         });
     }
 
-    ScriptedWorker send(Messages.FromWorker message) {
+    /** Synchronized: the automatic Ready goes out from the transport's thread. */
+    synchronized ScriptedWorker send(Messages.FromWorker message) {
         out.onNext(WireCodec.encode(message));
         return this;
     }
 
-    ScriptedWorker sendRaw(WorkerMessage message) {
+    synchronized ScriptedWorker sendRaw(WorkerMessage message) {
         out.onNext(message);
         return this;
     }

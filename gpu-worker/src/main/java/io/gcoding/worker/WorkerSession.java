@@ -177,6 +177,11 @@ final class WorkerSession implements ChunkComputer.Outbox {
             }
             LOG.info("session {}: {} chunks {} on {} ready in {} ms", c.protocol().label(), chunkSet.order.length,
                     java.util.Arrays.toString(chunkSet.order), backend.name(), (clock.nanoTime() - t0) / 1_000_000);
+            onControl(() -> {
+                if (config == c) {
+                    send(new Messages.Ready(c.firstRound())); // the coordinator holds the first round until then
+                }
+            });
         });
     }
 

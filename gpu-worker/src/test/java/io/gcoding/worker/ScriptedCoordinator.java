@@ -34,6 +34,8 @@ final class ScriptedCoordinator implements AutoCloseable {
     final BlockingQueue<Messages.FromWorker> inbox = new LinkedBlockingQueue<>();
     /** Heartbeats received (not in the inbox, so that scripts see only the protocol's messages). */
     final java.util.concurrent.atomic.AtomicInteger heartbeats = new java.util.concurrent.atomic.AtomicInteger();
+    /** Ready messages received (not in the inbox either). */
+    final BlockingQueue<Messages.Ready> readies = new LinkedBlockingQueue<>();
     /** Completes when the worker's side of the stream ends: OK when it half-closes, else the error or CANCELLED. */
     final CompletableFuture<Status> streamEnded = new CompletableFuture<>();
 
@@ -52,6 +54,10 @@ final class ScriptedCoordinator implements AutoCloseable {
                         Messages.FromWorker m = WireCodec.decode(value);
                         if (m instanceof Messages.Heartbeat) {
                             heartbeats.incrementAndGet(); // every second, at any point of a script: kept apart
+                            return;
+                        }
+                        if (m instanceof Messages.Ready r) {
+                            readies.add(r); // once per Config, whenever the chunks are built: kept apart too
                             return;
                         }
                         inbox.add(m);

@@ -43,8 +43,12 @@ class WorkerReconnectTest {
 
     /** One worker stream as the server side sees it. */
     record Stream(StreamObserver<EncodedFrame> responses, BlockingQueue<Messages.FromWorker> inbox) {
+        /** The next message of this type; heartbeats and Ready (sent at their own times) are skipped. */
         <M extends Messages.FromWorker> M expect(Class<M> type) throws InterruptedException {
             Messages.FromWorker m = inbox.poll(T, TimeUnit.SECONDS);
+            while ((m instanceof Messages.Heartbeat || m instanceof Messages.Ready) && !type.isInstance(m)) {
+                m = inbox.poll(T, TimeUnit.SECONDS);
+            }
             if (!type.isInstance(m)) {
                 throw new AssertionError("expected " + type.getSimpleName() + " but got " + m);
             }

@@ -43,6 +43,8 @@ class WorkerRoundTest {
         coordinator.send(config).send(new Messages.RoundStart(3, w));
         List<Messages.Progress> progress = fixture.progressUntilDone(3);
         assertEquals(DELTA, progress.get(progress.size() - 1).chunksDone());
+        assertEquals(new Messages.Ready(3), coordinator.readies.poll(ScriptedCoordinator.TIMEOUT_SECONDS,
+                java.util.concurrent.TimeUnit.SECONDS), "Ready for the session of round 3 once its chunks are built");
 
         // the worker has finished all 3 of its chunks, the state counts only 2 of them: it must use exactly those
         int[] state = {2, 2, 1, 3};

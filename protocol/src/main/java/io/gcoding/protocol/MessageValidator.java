@@ -73,6 +73,11 @@ public final class MessageValidator {
             case UPLOAD -> checkUpload(worker, raw.getUpload(), view);
             case ERROR -> checkError(worker, raw, view);
             case HEARTBEAT -> Verdict.accept(new Messages.Heartbeat());
+            case READY -> raw.getReady().getFirstRound() == view.firstRound()
+                    ? Verdict.accept(new Messages.Ready(view.firstRound()))
+                    : Verdict.drop("Ready of worker " + worker + " for the session of round "
+                            + Long.toUnsignedString(raw.getReady().getFirstRound()) + ", not the current one ("
+                            + view.firstRound() + ")");
             case HELLO -> Verdict.reject("worker " + worker + " sent a second Hello on its stream");
             default -> Verdict.reject("message without a body from worker " + worker);
         };

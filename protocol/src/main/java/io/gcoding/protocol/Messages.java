@@ -12,7 +12,7 @@ public final class Messages {
     }
 
     /** Worker to coordinator. */
-    public sealed interface FromWorker permits Hello, Progress, Upload, WorkerError, Heartbeat {
+    public sealed interface FromWorker permits Hello, Progress, Upload, WorkerError, Heartbeat, Ready {
     }
 
     /** Coordinator to worker. */
@@ -53,6 +53,10 @@ public final class Messages {
     }
 
     /** The worker is alive (training.proto: Heartbeat). */
+    /** The worker's chunks for the session starting at {@code firstRound} are built: it can start rounds. */
+    public record Ready(long firstRound) implements FromWorker {
+    }
+
     public record Heartbeat() implements FromWorker {
     }
 

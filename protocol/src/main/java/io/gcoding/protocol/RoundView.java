@@ -29,6 +29,9 @@ public interface RoundView {
     /** Worker j's upload for the outstanding ENCODE has already been accepted. */
     boolean hasUploaded(int worker);
 
+    /** The session's first round (its Config's): a Ready for another session is stale. */
+    long firstRound();
+
     /** ceil(d / ell). */
     int uploadLength();
 }

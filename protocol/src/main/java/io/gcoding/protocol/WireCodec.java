@@ -68,6 +68,8 @@ public final class WireCodec {
                             : io.gcoding.protocol.wire.WorkerError.Kind.ROUND));
         } else if (message instanceof Messages.Heartbeat) {
             b.setHeartbeat(io.gcoding.protocol.wire.Heartbeat.getDefaultInstance());
+        } else if (message instanceof Messages.Ready r) {
+            b.setReady(io.gcoding.protocol.wire.Ready.newBuilder().setFirstRound(r.firstRound()));
         }
         return b.build();
     }
@@ -98,6 +100,9 @@ public final class WireCodec {
             }
             case HEARTBEAT -> {
                 return new Messages.Heartbeat();
+            }
+            case READY -> {
+                return new Messages.Ready(message.getReady().getFirstRound());
             }
             default -> throw new WireFormatException("worker message without a body");
         }

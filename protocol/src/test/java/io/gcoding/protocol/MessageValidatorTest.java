@@ -1,6 +1,7 @@
 package io.gcoding.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,7 @@ class MessageValidatorTest {
         @Override public boolean uploadExpected(int worker) { return worker == 0; }
         @Override public boolean hasUploaded(int worker) { return worker == 2; }
         @Override public int uploadLength() { return 3; }
+        @Override public long firstRound() { return 4; }
     };
 
     private static WorkerMessage upload(long round, int version, double... v) {
@@ -38,6 +40,13 @@ class MessageValidatorTest {
     private static void dropped(Verdict<?> v, String reasonPart) {
         Verdict.Drop<?> d = assertInstanceOf(Verdict.Drop.class, v);
         assertTrue(d.reason().contains(reasonPart), d.reason());
+    }
+
+    @Test
+    void readyCountsOnlyForTheCurrentSession() {
+        Verdict<?> v = validator.check(1, WireCodec.encode(new Messages.Ready(4)), view);
+        assertEquals(new Messages.Ready(4), assertInstanceOf(Verdict.Accept.class, v).message());
+        dropped(validator.check(1, WireCodec.encode(new Messages.Ready(0)), view), "not the current one (4)");
     }
 
     @Test

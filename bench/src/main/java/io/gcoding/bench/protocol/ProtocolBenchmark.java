@@ -33,19 +33,37 @@ import java.util.concurrent.TimeUnit;
  * Reports Progress messages handled per second and the trigger latency (arrival of the last needed Progress to the
  * end of the ENCODE broadcast) over a measurement window after a warm-up.
  *
+ * The loop's CPU time per message says what one core could sustain whatever else the machine runs; with several
+ * {@code --workers} counts (e.g. {@code 1000,5000,10000}) it prints a scale table.
+ *
  * <p>Usage: {@code java -cp bench.jar io.gcoding.bench.protocol.ProtocolBenchmark [--workers 1000]
  * [--replication 20] [--chunk-ms 4] [--warmup 30] [--seconds 30] [--clients-per-channel 100]}
  */
 public final class ProtocolBenchmark {
 
     public static void main(String[] args) throws Exception {
-        int workers = intArg(args, "--workers", 1000);
+        String[] counts = arg(args, "--workers", "1000").split(",");
         int replication = intArg(args, "--replication", 20);
         double chunkMillis = Double.parseDouble(arg(args, "--chunk-ms", "4"));
         int warmup = intArg(args, "--warmup", 30);
         int seconds = intArg(args, "--seconds", 30);
         int perChannel = intArg(args, "--clients-per-channel", 100);
+        List<String> rows = new ArrayList<>();
+        for (String count : counts) {
+            rows.add(run(Integer.parseInt(count.trim()), replication, chunkMillis, warmup, seconds, perChannel));
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "scale (cyclic r=%d, mean chunk %.1f ms, %d s window after %d s warm-up)%n",
+                replication, chunkMillis, seconds, warmup);
+        System.out.println(HEADER);
+        rows.forEach(System.out::println);
+    }
 
+    static final String HEADER = String.format(Locale.ROOT, "%8s  %9s  %12s  %13s  %17s  %8s", "workers", "rounds/s",
+            "progress/s", "loop us/msg", "trigger p50/p99", "heap MB");
+
+    private static String run(int workers, int replication, double chunkMillis, int warmup, int seconds,
+            int perChannel) throws Exception {
         ModelSpec model = ModelSpec.linear(15); // d = 16: the uploads are tiny on purpose
         var ordering = Orderings.natural(Assignments.cyclic(workers, replication));
         SessionConfig config = SessionConfig.builder().coding(workers, workers, 1, "chebyshev", ordering.orders())
@@ -53,8 +71,9 @@ public final class ProtocolBenchmark {
                 .build();
         String name = InProcessServerBuilder.generateName();
         CoordinatorMetrics metrics = new CoordinatorMetrics(new SimpleMeterRegistry());
+        String loopName = "coordinator-loop-" + workers;
         try (Coordinator coordinator = new Coordinator(workers, "bench", model.parameterCount(),
-                InProcessServerBuilder.forName(name), EventLoop.system("coordinator-loop"), metrics).start()) {
+                InProcessServerBuilder.forName(name), EventLoop.system(loopName), metrics).start()) {
             List<ManagedChannel> channels = new ArrayList<>();
             List<SimulatedWorker> sims = new ArrayList<>();
             var clientExecutor = Executors.newFixedThreadPool(2);
@@ -88,17 +107,36 @@ public final class ProtocolBenchmark {
             long start = System.nanoTime();
             long measureFrom = start + warmup * 1_000_000_000L;
             long end = measureFrom + seconds * 1_000_000_000L;
-            Recorder recorder = new Recorder(measureFrom, end, metrics);
+            Recorder recorder = new Recorder(measureFrom, end, metrics, loopName);
             CompletableFuture<Void> done = coordinator.run(new SessionPlan(config,
                     RoundRule.of(ProtocolKind.PARTIAL, ordering, 1, TriggerPolicy.exact(), 0),
                     new RoundEngine.Timeouts(10, 600)), recorder);
             done.get(warmup + seconds + 120L, TimeUnit.SECONDS);
             pacer.interrupt();
-            recorder.print(workers, replication, chunkMillis);
+            String row = recorder.print(workers, replication, chunkMillis);
             coordinator.shutdownWorkers("benchmark finished"); // first, so the channels close quietly
             channels.forEach(ManagedChannel::shutdownNow);
             clientExecutor.shutdownNow();
+            return row;
         }
+    }
+
+    /** CPU time of the named thread (the coordinator loop), in nanoseconds; -1 when unknown. */
+    static long threadCpuNanos(String name) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null && info.getThreadName().equals(name)) {
+                return mx.getThreadCpuTime(info.getThreadId());
+            }
+        }
+        return -1;
+    }
+
+    /** Heap in use after a collection, in MB. */
+    static double heapMb() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return (rt.totalMemory() - rt.freeMemory()) / 1e6;
     }
 
     /** Ends the session after the window and keeps the records inside it. */
@@ -106,13 +144,17 @@ public final class ProtocolBenchmark {
         private final long from;
         private final long to;
         private final CoordinatorMetrics metrics;
+        private final String loopName;
         private final List<RoundRecord> records = new ArrayList<>();
+        private long cpuAtStart;
+        private long cpuAtEnd;
         private double progressAtStart = -1;
         private double progressAtEnd;
         private long measuredNanos;
         private long firstInWindow;
 
-        Recorder(long from, long to, CoordinatorMetrics metrics) {
+        Recorder(long from, long to, CoordinatorMetrics metrics, String loopName) {
+            this.loopName = loopName;
             this.from = from;
             this.to = to;
             this.metrics = metrics;
@@ -128,19 +170,21 @@ public final class ProtocolBenchmark {
             long now = System.nanoTime();
             if (now >= from && progressAtStart < 0) {
                 progressAtStart = metrics.progressCount();
+                cpuAtStart = threadCpuNanos(loopName);
                 firstInWindow = now;
             } else if (progressAtStart >= 0) {
                 records.add(record);
             }
             if (now >= to) {
                 progressAtEnd = metrics.progressCount();
+                cpuAtEnd = threadCpuNanos(loopName);
                 measuredNanos = now - firstInWindow;
                 return null;
             }
             return new double[16];
         }
 
-        void print(int workers, int replication, double chunkMillis) {
+        String print(int workers, int replication, double chunkMillis) {
             double secs = measuredNanos / 1e9;
             double[] trig = records.stream().mapToDouble(RoundRecord::triggerLatencyMs).toArray();
             double[] round = records.stream().mapToDouble(RoundRecord::roundSeconds).toArray();
@@ -154,8 +198,19 @@ public final class ProtocolBenchmark {
                     Percentiles.of(trig, 50), Percentiles.of(trig, 99), Percentiles.of(trig, 100));
             System.out.printf(Locale.ROOT, "round time           p50 %.1f ms, p99 %.1f ms%n",
                     Percentiles.of(round, 50) * 1e3, Percentiles.of(round, 99) * 1e3);
+            double messages = progressAtEnd - progressAtStart;
+            // the loop's CPU per message handled (every message, progress and uploads): what it could sustain
+            // alone, whatever else the machine runs
+            double loopMicros = (cpuAtEnd - cpuAtStart) / 1e3 / Math.max(1, messages);
+            double heap = heapMb();
+            System.out.printf(Locale.ROOT, "coordinator loop     %.2f us of CPU per progress message (%.0f msgs/s"
+                    + " on one core)%n", loopMicros, 1e6 / loopMicros);
             System.out.printf(Locale.ROOT, "dropped/rejected     %.0f / %.0f%n", metrics.droppedCount(),
                     metrics.rejectedCount());
+            System.out.printf(Locale.ROOT, "heap in use          %.0f MB%n", heap);
+            return String.format(Locale.ROOT, "%8d  %9.1f  %12.0f  %13.2f  %8.2f / %6.2f  %8.0f", workers,
+                    records.size() / secs, messages / secs, loopMicros, Percentiles.of(trig, 50),
+                    Percentiles.of(trig, 99), heap);
         }
     }
 

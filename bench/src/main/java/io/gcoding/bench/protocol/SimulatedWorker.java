@@ -73,7 +73,9 @@ final class SimulatedWorker {
         } catch (WireFormatException e) {
             throw new IllegalStateException(e);
         }
-        if (m instanceof Messages.RoundStart r) {
+        if (m instanceof io.gcoding.protocol.SessionConfig c) {
+            out.onNext(WireCodec.encode(new Messages.Ready(c.firstRound()))); // nothing to load
+        } else if (m instanceof Messages.RoundStart r) {
             round = r.round();
             done = 0;
             reported = 0;
