@@ -36,6 +36,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Shared with {@code demo}. */
     static int run(PrintWriter out, TrainingOptions options, TrainingSpec training, Integer metricsPort,
             boolean allowSyntheticFallback) throws Exception {
+        WorkerHeap heap = WorkerHeap.parse(options.workerHeap); // checked before anything loads or starts
         TrainingLauncher launcher = new TrainingLauncher(training, options.dataDir, out, options.checkpoints());
         TrainTest data;
         try {
@@ -58,7 +59,8 @@ final class TrainCommand implements Callable<Integer> {
             out.println(training.stragglerDescription());
         }
         out.flush();
-        TrainingReport report = launcher.runLocal(data, new RoundProgress(System.err), metricsPort);
+        TrainingReport report = launcher.runLocal(data, new RoundProgress(System.err), metricsPort,
+                heap.forData(data));
         out.println();
         out.print(report.table());
         if (options.json != null) {

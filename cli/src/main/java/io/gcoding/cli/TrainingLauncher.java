@@ -106,7 +106,9 @@ final class TrainingLauncher {
     }
 
     /** Runs with m local worker processes. */
-    TrainingReport runLocal(TrainTest data, TrainingRun.Listener listener, Integer metricsPort) throws Exception {
+    /** @param workerHeap -Xmx of each worker process, e.g. {@code 768m} */
+    TrainingReport runLocal(TrainTest data, TrainingRun.Listener listener, Integer metricsPort, String workerHeap)
+            throws Exception {
         String token = newToken();
         TrainingRun run = newRun(data, (long) Math.ceil(spec.joinTimeout()));
         if (run.complete()) {
@@ -128,7 +130,7 @@ final class TrainingLauncher {
                 workerCommand.add(dataDir.toString());
             }
             Path logs = Files.createTempDirectory("gcoding-workers-");
-            try (LocalCluster cluster = new LocalCluster(spec.workers(), workerCommand, token, logs, true, heapFor(data))
+            try (LocalCluster cluster = new LocalCluster(spec.workers(), workerCommand, token, logs, true, workerHeap)
                     .onGiveUp(coordinator::abort).start()) {
                 out.printf("coordinator on 127.0.0.1:%d, %d worker processes (logs: %s)%n", coordinator.port(),
                         spec.workers(), logs);
@@ -175,12 +177,6 @@ final class TrainingLauncher {
     /** The longest upload any session sends: uncoded and ignore use ell = 1, so d. */
     private static int uploadLength(TrainingRun run) {
         return run.modelSpec().parameterCount();
-    }
-
-    /** Each worker keeps its chunks (replication / m of the data) plus one transient copy while loading. */
-    private static String heapFor(TrainTest data) {
-        long bytes = 8L * data.train().rows() * (data.train().features() + 1) * 2 + (256L << 20);
-        return Math.max(256, bytes >> 20) + "m";
     }
 
     static String newToken() {

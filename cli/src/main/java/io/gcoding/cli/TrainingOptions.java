@@ -111,6 +111,10 @@ final class TrainingOptions {
     @Option(names = "--json", description = "Write the results as JSON to this file.")
     Path json;
 
+    @Option(names = "--worker-heap", description = "Heap of each local worker process (train, demo), e.g. 2g or"
+            + " 768m; auto: three times the dataset (train and test, dense doubles) plus 256 MB. Default: auto.")
+    String workerHeap;
+
     @Option(names = "--checkpoint-dir", description = "Write checkpoints here (model, optimizer state, rounds done,"
             + " evaluations; the newest two are kept), every --checkpoint-every rounds and at the end of each protocol.")
     Path checkpointDir;

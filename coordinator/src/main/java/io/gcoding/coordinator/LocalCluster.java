@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
 public final class LocalCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
     public static final String TOKEN_ENV = "GCODING_TOKEN";
+    /**
+     * Extra JVM options of every worker process (profiling, GC settings), split at spaces; {@code {id}} becomes the
+     * worker id, e.g. {@code -XX:StartFlightRecording=filename=/tmp/w{id}.jfr}.
+     */
+    public static final String WORKER_JAVA_OPTS_ENV = "GCODING_WORKER_JAVA_OPTS";
 
     private final int workers;
     private final List<String> workerCommand;
@@ -92,6 +97,12 @@ public final class LocalCluster implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
         cmd.add("-XX:+UseSerialGC");
+        String extra = System.getenv(WORKER_JAVA_OPTS_ENV);
+        if (extra != null && !extra.isBlank()) {
+            for (String option : extra.trim().split("\\s+")) {
+                cmd.add(option.replace("{id}", Integer.toString(worker)));
+            }
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.addAll(workerCommand);

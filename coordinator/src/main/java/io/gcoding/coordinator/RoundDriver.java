@@ -234,6 +234,11 @@ final class RoundDriver implements RoundView, RoundOutput {
     }
 
     @Override
+    public boolean roundOpen() {
+        return engine.active();
+    }
+
+    @Override
     public long firstRound() {
         return config.firstRound();
     }

@@ -117,6 +117,10 @@ public final class MessageValidator {
         if (view.hasUploaded(worker)) {
             return Verdict.drop("duplicate upload from worker " + worker + " for version " + version);
         }
+        if (!view.roundOpen()) {
+            // a worker that uploads on completion may finish after the fastest m - s decoded the round
+            return Verdict.drop("late upload from worker " + worker + ": round " + view.round() + " is decoded");
+        }
         if (!view.uploadExpected(worker)) {
             return Verdict.reject("worker " + worker + " uploads but state version " + version
                     + " does not ask it to");

@@ -29,6 +29,9 @@ public interface RoundView {
     /** Worker j's upload for the outstanding ENCODE has already been accepted. */
     boolean hasUploaded(int worker);
 
+    /** Whether the current round still collects or encodes (false once it is decoded or failed). */
+    boolean roundOpen();
+
     /** The session's first round (its Config's): a Ready for another session is stale. */
     long firstRound();
 

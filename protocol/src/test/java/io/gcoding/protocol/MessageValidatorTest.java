@@ -16,6 +16,7 @@ class MessageValidatorTest {
     private final MessageValidator validator = new MessageValidator("s3cret");
 
     /** Round 5, ENCODE of version 1 outstanding with s = (2, 0, 1); worker 2 already uploaded; uploads of length 3. */
+    private boolean open = true;
     private final RoundView view = new RoundView() {
         @Override public int workers() { return 3; }
         @Override public long round() { return 5; }
@@ -26,6 +27,7 @@ class MessageValidatorTest {
         @Override public boolean hasUploaded(int worker) { return worker == 2; }
         @Override public int uploadLength() { return 3; }
         @Override public long firstRound() { return 4; }
+        @Override public boolean roundOpen() { return open; }
     };
 
     private static WorkerMessage upload(long round, int version, double... v) {
@@ -40,6 +42,12 @@ class MessageValidatorTest {
     private static void dropped(Verdict<?> v, String reasonPart) {
         Verdict.Drop<?> d = assertInstanceOf(Verdict.Drop.class, v);
         assertTrue(d.reason().contains(reasonPart), d.reason());
+    }
+
+    @Test
+    void anUploadAfterTheRoundWasDecodedIsDroppedNotRejected() {
+        open = false; // e.g. original: the fastest m - s decoded, a slower worker's upload on completion comes in
+        dropped(validator.check(0, upload(5, 1, 1, 2, 3), view), "round 5 is decoded");
     }
 
     @Test
