@@ -23,6 +23,10 @@ import java.util.Random;
 public final class FixedCode {
     private static final long SEED = 0x6C0DE5L;
     private static final int CHECKED_SETS = 512;
+    /** Every checked set costs an SVD of N x (m - s): fewer sets for large m (8 at m = 160, 20 at m = 100). */
+    private static final double CHECK_BUDGET = 200_000;
+    /** Decodings by set of uploaders: the same workers straggle round after round. */
+    private static final int CACHED_DECODINGS = 64;
     /** Relative residual under which a decode counts as exact (far above rounding, far below any real miss). */
     private static final double EXACT = 1e-9;
 
@@ -79,8 +83,33 @@ public final class FixedCode {
         return rows;
     }
 
-    /** The decode weights for the workers whose uploads are in hand. */
+    private final java.util.Map<java.util.BitSet, Decoding> cache = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<java.util.BitSet, Decoding> eldest) {
+            return size() > CACHED_DECODINGS;
+        }
+    };
+
+    /** The decode weights for the workers whose uploads are in hand (cached per set of uploaders). */
     public Decoding decoding(boolean[] uploaded) {
+        java.util.BitSet key = new java.util.BitSet(uploaded.length);
+        for (int j = 0; j < uploaded.length; j++) {
+            key.set(j, uploaded[j]);
+        }
+        synchronized (cache) {
+            Decoding hit = cache.get(key);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        Decoding d = solve(uploaded);
+        synchronized (cache) {
+            cache.put(key, d);
+        }
+        return d;
+    }
+
+    private Decoding solve(boolean[] uploaded) {
         int n = ordering.assignment().chunks();
         int count = 0;
         for (boolean u : uploaded) {
@@ -222,11 +251,12 @@ public final class FixedCode {
         for (int k = 0; k < s; k++) {
             sets = sets * (m - k) / (k + 1);
         }
-        if (sets <= CHECKED_SETS) {
+        int budget = (int) Math.max(8, Math.min(CHECKED_SETS, CHECK_BUDGET / ((double) m * m)));
+        if (sets <= budget) {
             return allSubsets(new boolean[m], 0, keep);
         }
         Random rnd = new Random(SEED);
-        for (int t = 0; t < CHECKED_SETS; t++) {
+        for (int t = 0; t < budget; t++) {
             boolean[] in = new boolean[m];
             Arrays.fill(in, true);
             for (int dropped = 0; dropped < s; ) {
@@ -259,6 +289,6 @@ public final class FixedCode {
     }
 
     private boolean exact(boolean[] in) {
-        return decoding(in).coefficientError() <= EXACT * EXACT;
+        return solve(in).coefficientError() <= EXACT * EXACT;
     }
 }
