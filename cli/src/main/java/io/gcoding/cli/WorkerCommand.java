@@ -77,7 +77,7 @@ final class WorkerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--reconnect-timeout must be >= 0 seconds, got " + reconnectTimeout);
         }
         InetSocketAddress address = HostPort.parse(coordinator, "--coordinator");
-        if (!workerId.source().equals("--id")) {
+        if (!workerId.fromOption()) {
             spec.commandLine().getErr().println("worker id " + id + " (from " + workerId.source() + ")");
         }
         ManagedChannel channel = NettyChannelBuilder.forAddress(address.getHostString(), address.getPort())

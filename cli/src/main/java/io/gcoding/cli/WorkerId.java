@@ -17,10 +17,17 @@ record WorkerId(int id, String source) {
     /** The launchers' rank variables, in order of precedence (the first one set wins). */
     static final List<String> RANK_VARIABLES = List.of("OMPI_COMM_WORLD_RANK", "JOB_COMPLETION_INDEX", "SLURM_PROCID");
 
+    private static final String OPTION = "--id";
+
     WorkerId {
         if (id < 0) {
             throw new IllegalArgumentException(source + " must be a worker id >= 0, got " + id);
         }
+    }
+
+    /** Whether the id was given as {@code --id} (else a launcher's variable gave it). */
+    boolean fromOption() {
+        return OPTION.equals(source);
     }
 
     /**
@@ -31,7 +38,7 @@ record WorkerId(int id, String source) {
      */
     static WorkerId resolve(Integer option, Map<String, String> env) {
         if (option != null) {
-            return new WorkerId(option, "--id");
+            return new WorkerId(option, OPTION);
         }
         for (String name : RANK_VARIABLES) {
             String value = env.get(name);

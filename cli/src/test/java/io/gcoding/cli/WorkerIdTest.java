@@ -1,6 +1,7 @@
 package io.gcoding.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -16,6 +17,7 @@ class WorkerIdTest {
         WorkerId id = WorkerId.resolve(5, Map.of("OMPI_COMM_WORLD_RANK", "1", "JOB_COMPLETION_INDEX", "2",
                 "SLURM_PROCID", "3"));
         assertEquals(new WorkerId(5, "--id"), id);
+        assertTrue(id.fromOption());
     }
 
     @Test
@@ -25,7 +27,9 @@ class WorkerIdTest {
                 WorkerId.resolve(null, Map.of("OMPI_COMM_WORLD_RANK", "3", "SLURM_PROCID", "0")));
         assertEquals(new WorkerId(7, "JOB_COMPLETION_INDEX"),
                 WorkerId.resolve(null, Map.of("JOB_COMPLETION_INDEX", " 7 ", "SLURM_PROCID", "0")));
-        assertEquals(new WorkerId(2, "SLURM_PROCID"), WorkerId.resolve(null, Map.of("SLURM_PROCID", "2")));
+        WorkerId slurm = WorkerId.resolve(null, Map.of("SLURM_PROCID", "2"));
+        assertEquals(new WorkerId(2, "SLURM_PROCID"), slurm);
+        assertFalse(slurm.fromOption());
     }
 
     @Test
