@@ -32,8 +32,10 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--coordinator", required = true, description = "The coordinator's HOST:PORT.")
     String coordinator;
 
-    @Option(names = "--id", required = true, description = "This worker's id j (0-based).")
-    int id;
+    @Option(names = "--id", description = "This worker's id j (0-based). Default: the rank its launcher gives it, the"
+            + " first set of OMPI_COMM_WORLD_RANK (mpirun), JOB_COMPLETION_INDEX (Kubernetes Indexed Job),"
+            + " SLURM_PROCID (srun).")
+    Integer idOption;
 
     @Option(names = "--token", description = "Auth token (default: the " + LocalCluster.TOKEN_ENV
             + " environment variable, which keeps it off the process list).")
@@ -69,13 +71,15 @@ final class WorkerCommand implements Callable<Integer> {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("no auth token: pass --token or set " + LocalCluster.TOKEN_ENV);
         }
-        if (id < 0) {
-            throw new IllegalArgumentException("--id must be >= 0, got " + id);
-        }
+        WorkerId workerId = WorkerId.resolve(idOption, System.getenv());
+        int id = workerId.id();
         if (!(reconnectTimeout >= 0) || Double.isInfinite(reconnectTimeout)) {
             throw new IllegalArgumentException("--reconnect-timeout must be >= 0 seconds, got " + reconnectTimeout);
         }
         InetSocketAddress address = HostPort.parse(coordinator, "--coordinator");
+        if (!workerId.fromOption()) {
+            spec.commandLine().getErr().println("worker id " + id + " (from " + workerId.source() + ")");
+        }
         ManagedChannel channel = NettyChannelBuilder.forAddress(address.getHostString(), address.getPort())
                 .usePlaintext()
                 .disableRetry() // retry buffers every sent message until the server answers (TOOLCHAIN.md)

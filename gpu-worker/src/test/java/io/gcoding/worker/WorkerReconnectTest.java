@@ -62,12 +62,17 @@ class WorkerReconnectTest {
 
     /** A coordinator side that accepts any number of streams, or fails each at once when {@code refuse}. */
     private static final class Peer implements AutoCloseable {
-        final String name = InProcessServerBuilder.generateName();
+        final String name;
         final BlockingQueue<Stream> streams = new LinkedBlockingQueue<>();
         final Semaphore attempts = new Semaphore(0);
         final Server server;
 
         Peer(boolean refuse) throws Exception {
+            this(refuse, InProcessServerBuilder.generateName());
+        }
+
+        Peer(boolean refuse, String name) throws Exception {
+            this.name = name;
             server = InProcessServerBuilder.forName(name).directExecutor().addService(TrainingService.bind(responses -> {
                 attempts.release();
                 BlockingQueue<Messages.FromWorker> inbox = new LinkedBlockingQueue<>();
@@ -159,6 +164,31 @@ class WorkerReconnectTest {
                 second.responses().onCompleted();
                 assertNull(peer.streams.poll(200, TimeUnit.MILLISECONDS), "no reconnect after Shutdown");
                 assertTrue(logs.errors().isEmpty(), logs.errors().toString());
+            } finally {
+                client.close();
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void waitsForACoordinatorThatIsNotListeningYet() throws Exception {
+        // how workers started together with their coordinator (one srun step, one Indexed Job) meet it
+        String name = InProcessServerBuilder.generateName();
+        try (LogCapture logs = new LogCapture()) {
+            WorkerClient client = new WorkerClient(WORKER, TOKEN, false, InProcessChannelBuilder.forName(name).build(),
+                    GatedBackend::open, null, reason -> { }, WorkerClock.SYSTEM, new ReconnectPolicy(30, 0.01, 0.05));
+            try {
+                CompletableFuture<String> finished = client.start();
+                String line = logs.await("attempt 3");
+                assertTrue(line.contains("connection to the coordinator at") && line.contains("UNAVAILABLE"), line);
+                assertFalse(finished.isDone(), "still waiting");
+                try (Peer peer = new Peer(false, name)) {
+                    Stream stream = peer.next();
+                    assertEquals(WORKER, stream.expect(Messages.Hello.class).workerId());
+                    stream.send(new Messages.Shutdown("training finished"));
+                    assertEquals("training finished", finished.get(T, TimeUnit.SECONDS));
+                }
             } finally {
                 client.close();
             }
