@@ -88,6 +88,9 @@ final class WorkerCommand implements Callable<Integer> {
                     + " certificate)");
         }
         WorkerChannels.Tls tls = tlsCa == null ? null : new WorkerChannels.Tls(tlsCa, tlsCert, tlsKey);
+        if (maxMessageMb < 1 || maxMessageMb > 2047) {
+            throw new IllegalArgumentException("--max-message-mb must be in 1..2047 (MiB), got " + maxMessageMb);
+        }
         if (id < 0) {
             throw new IllegalArgumentException("--id must be >= 0, got " + id);
         }
