@@ -177,4 +177,30 @@ class TransportSecurityTest {
         assertTrue(coordinator.awaitWorkers(20, TimeUnit.SECONDS).isEmpty(), "worker 1 joins once they are gone");
         assertEquals(2, coordinator.connectedCount(), "worker 0 was never disturbed");
     }
+
+    @Test
+    void twoThousandIdleConnectionsDoNotLockTheWorkersOut() throws Exception {
+        // the tester's attack: 2,100 idle TCP connections from the workers' own address (loopback)
+        start(null, new CoordinatorTransport.Limits(2, 64, 30, 16 << 10));
+        List<Socket> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2_100; i++) {
+                idle.add(new Socket(LOOPBACK, coordinator.port()));
+            }
+            assertTrue(transport.gate().unauthenticated(LOOPBACK) <= 64, "at most 64 held");
+            long t0 = System.nanoTime();
+            worker(0, null);
+            worker(1, null);
+            assertTrue(coordinator.awaitWorkers(30, TimeUnit.SECONDS).isEmpty(), "both workers join");
+            double joined = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(java.util.Locale.ROOT, "2,100 idle connections: %d refused at accept, workers joined"
+                    + " %.1f s after they started (handshake deadline 2 s)%n", Math.round(metrics.refusedConnections(
+                    ConnectionRefusal.UNAUTHENTICATED_LIMIT)), joined);
+            assertTrue(metrics.refusedConnections(ConnectionRefusal.UNAUTHENTICATED_LIMIT) >= 2_100 - 64);
+        } finally {
+            for (Socket s : idle) {
+                s.close();
+            }
+        }
+    }
 }
