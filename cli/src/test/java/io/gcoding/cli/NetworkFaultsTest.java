@@ -130,8 +130,18 @@ class NetworkFaultsTest {
         JsonNode b = Json.MAPPER.readTree(faulty.toFile()).get("protocols").get("partial");
         double rel = CoordinatorKillResumeTest.relativeDifference(a.get("final_parameters"),
                 b.get("final_parameters"));
-        System.out.printf(Locale.ROOT, "netns: %s, partition %.1f s; faulty run vs clean run: relative difference"
-                + " %.1e%n", netem ? "netem delay 20ms+-5ms loss 2% both ways" : "no netem", partitioned, rel);
+        double slowest = 0;
+        for (JsonNode t : b.get("round_times")) {
+            slowest = Math.max(slowest, t.asDouble());
+        }
+        double cleanSlowest = 0;
+        for (JsonNode t : a.get("round_times")) {
+            cleanSlowest = Math.max(cleanSlowest, t.asDouble());
+        }
+        System.out.printf(Locale.ROOT, "netns: %s, partition %.1f s; slowest round %.2f s (clean run %.2f s);"
+                + " faulty run vs clean run: relative difference %.1e%n",
+                netem ? "netem delay 20ms+-5ms loss 2% both ways" : "no netem", partitioned, slowest, cleanSlowest, rel);
+        assertTrue(slowest >= PARTITION_SECONDS / 2, "a round spanned the partition: slowest " + slowest + " s");
         assertTrue(rel <= 1e-9, "faulty vs clean relative difference " + rel);
         assertEquals(30, b.get("round_times").size());
     }
