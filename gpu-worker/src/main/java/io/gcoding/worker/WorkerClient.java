@@ -240,7 +240,8 @@ public final class WorkerClient implements AutoCloseable {
         if (description.contains("INADEQUATE_SECURITY")) {
             // the HTTP/2 answer of a TLS coordinator to a plaintext worker (its debug data says what to do)
             int debug = description.indexOf("debug data: ");
-            return debug < 0 ? description : description.substring(debug + "debug data: ".length());
+            String text = debug < 0 ? description : description.substring(debug + "debug data: ".length());
+            return text.lines().findFirst().orElse(text).strip(); // gRPC appends stream details on a second line
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof javax.net.ssl.SSLException) {

@@ -216,8 +216,8 @@ class WorkerReconnectTest {
                 new javax.net.ssl.SSLHandshakeException("PKIX path building failed"))).contains("TLS failure"));
         assertTrue(WorkerClient.refusal(Status.UNAUTHENTICATED, null) != null);
         assertTrue(WorkerClient.refusal(Status.UNAVAILABLE.withDescription("Abrupt GOAWAY closed unsent stream. HTTP/2"
-                + " error code: INADEQUATE_SECURITY (...), debug data: this coordinator requires TLS"), null)
-                .startsWith("this coordinator requires TLS"));
+                + " error code: INADEQUATE_SECURITY (...), debug data: this coordinator requires TLS\nstream id: 3"), null)
+                .equals("this coordinator requires TLS"));
         assertNull(WorkerClient.refusal(Status.UNAVAILABLE.withDescription("io exception"),
                 new java.io.IOException("Connection reset")));
     }
