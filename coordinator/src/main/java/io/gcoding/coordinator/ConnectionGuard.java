@@ -102,6 +102,9 @@ public final class ConnectionGuard implements PeerGate {
     private void refused(InetAddress ip, ConnectionRefusal reason, String why) {
         metrics.connectionRefused(reason);
         long now = System.nanoTime();
+        if (refusalLog.size() > 10_000) {
+            refusalLog.clear(); // many addresses: forget the rate limit's state rather than grow without bound
+        }
         long[] state = refusalLog.computeIfAbsent(ip, k -> new long[] {now - LOG_EVERY_NANOS, 0});
         synchronized (state) {
             state[1]++;
