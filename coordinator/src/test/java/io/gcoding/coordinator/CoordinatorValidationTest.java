@@ -164,6 +164,8 @@ class CoordinatorValidationTest {
         assertTrue(logged("state version 3 which was never issued"));
         assertEquals(7, coordinator.metrics().rejectedCount(), 0.0);
         assertEquals(2, coordinator.metrics().droppedCount(), 0.0); // the duplicate and the replayed round
+        assertTrue(logs.list.stream().noneMatch(e -> e.getFormattedMessage().contains(TOKEN)),
+                "the token never appears in the log");
         // counted per reason too
         CoordinatorMetrics m = coordinator.metrics();
         for (VerdictReason r : List.of(VerdictReason.BAD_TOKEN, VerdictReason.UNKNOWN_WORKER,
