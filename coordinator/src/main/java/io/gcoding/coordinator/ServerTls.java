@@ -1,10 +1,10 @@
 package io.gcoding.coordinator;
 
+import io.gcoding.protocol.TlsFiles;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -17,10 +17,11 @@ import java.nio.file.Path;
 public record ServerTls(Path certificate, Path privateKey, Path clientCa) {
 
     public ServerTls {
-        readable(certificate, "--tls-cert", "the coordinator's certificate (PEM)");
-        readable(privateKey, "--tls-key", "its private key (PEM, PKCS#8: openssl pkcs8 -topk8 -nocrypt)");
+        TlsFiles.requireReadable(certificate, "--tls-cert", "the coordinator's certificate (PEM)");
+        TlsFiles.requireReadable(privateKey, "--tls-key",
+                "its private key (PEM, PKCS#8: openssl pkcs8 -topk8 -nocrypt)");
         if (clientCa != null) {
-            readable(clientCa, "--tls-client-ca", "the CA of the worker certificates (PEM)");
+            TlsFiles.requireReadable(clientCa, "--tls-client-ca", "the CA of the worker certificates (PEM)");
         }
     }
 
@@ -37,16 +38,7 @@ public record ServerTls(Path certificate, Path privateKey, Path clientCa) {
             }
             return b.build();
         } catch (Exception e) {
-            throw new IllegalArgumentException("cannot use the TLS files " + certificate + " / " + privateKey
-                    + (clientCa == null ? "" : " / " + clientCa) + ": " + e.getMessage() + " (expected a PEM"
-                    + " certificate and a PEM PKCS#8 key; convert a key with 'openssl pkcs8 -topk8 -nocrypt')");
-        }
-    }
-
-    static void readable(Path file, String option, String what) {
-        if (file == null || !Files.isReadable(file) || Files.isDirectory(file)) {
-            throw new IllegalArgumentException(option + " " + file + ": cannot read " + what
-                    + "; give a readable file");
+            throw TlsFiles.unusable(certificate + " / " + privateKey + (clientCa == null ? "" : " / " + clientCa), e);
         }
     }
 }

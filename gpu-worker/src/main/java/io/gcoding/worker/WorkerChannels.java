@@ -1,10 +1,10 @@
 package io.gcoding.worker;
 
+import io.gcoding.protocol.TlsFiles;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -21,13 +21,14 @@ public final class WorkerChannels {
      */
     public record Tls(Path ca, Path certificate, Path privateKey) {
         public Tls {
-            readable(ca, "--tls-ca", "the CA of the coordinator's certificate (PEM)");
+            TlsFiles.requireReadable(ca, "--tls-ca", "the CA of the coordinator's certificate (PEM)");
             if ((certificate == null) != (privateKey == null)) {
                 throw new IllegalArgumentException("--tls-cert and --tls-key go together: give both or neither");
             }
             if (certificate != null) {
-                readable(certificate, "--tls-cert", "this worker's certificate (PEM)");
-                readable(privateKey, "--tls-key", "its private key (PEM, PKCS#8: openssl pkcs8 -topk8 -nocrypt)");
+                TlsFiles.requireReadable(certificate, "--tls-cert", "this worker's certificate (PEM)");
+                TlsFiles.requireReadable(privateKey, "--tls-key",
+                        "its private key (PEM, PKCS#8: openssl pkcs8 -topk8 -nocrypt)");
             }
         }
     }
@@ -53,16 +54,8 @@ public final class WorkerChannels {
             }
             return b.sslContext(ssl.build()).build();
         } catch (Exception e) {
-            throw new IllegalArgumentException("cannot use the TLS files " + tls.ca()
-                    + (tls.certificate() == null ? "" : " / " + tls.certificate() + " / " + tls.privateKey()) + ": "
-                    + e.getMessage() + " (expected PEM certificates and a PEM PKCS#8 key; convert a key with"
-                    + " 'openssl pkcs8 -topk8 -nocrypt')");
-        }
-    }
-
-    private static void readable(Path file, String option, String what) {
-        if (file == null || !Files.isReadable(file) || Files.isDirectory(file)) {
-            throw new IllegalArgumentException(option + " " + file + ": cannot read " + what + "; give a readable file");
+            throw TlsFiles.unusable(tls.ca() + (tls.certificate() == null ? ""
+                    : " / " + tls.certificate() + " / " + tls.privateKey()), e);
         }
     }
 }
