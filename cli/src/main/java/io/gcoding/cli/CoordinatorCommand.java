@@ -1,10 +1,11 @@
 package io.gcoding.cli;
 
-import io.gcoding.coordinator.LocalCluster;
+import io.gcoding.coordinator.ServerTls;
 import io.gcoding.coordinator.TrainingSpec;
 import io.gcoding.data.TrainTest;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,30 +26,53 @@ final class CoordinatorCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions options;
 
-    @Option(names = "--listen", required = true, description = "HOST:PORT to listen on (port 0: any free port).")
+    @Option(names = "--listen", defaultValue = "127.0.0.1:0", description = "HOST:PORT to listen on (port 0: any"
+            + " free port, printed). Give the address of a network interface (or 0.0.0.0) for workers on other"
+            + " machines. Default: ${DEFAULT-VALUE}")
     String listen;
 
-    @Option(names = "--token", description = "Auth token workers must present (default: the "
-            + LocalCluster.TOKEN_ENV + " environment variable; a fresh one is printed when neither is set).")
+    @Option(names = "--token-file", description = TokenSource.FILE_HELP + " When neither is set, a fresh token is"
+            + " written to a new mode-600 file whose path is printed.")
+    Path tokenFile;
+
+    @Option(names = "--token", description = TokenSource.FLAG_HELP)
     String token;
 
-    @Option(names = "--metrics-port", description = "Serve Prometheus metrics on this port.")
+    @Option(names = "--tls-cert", description = "TLS: this coordinator's certificate chain (PEM). With --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", description = "TLS: its private key (PEM, PKCS#8). With --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--tls-client-ca", description = "Mutual TLS: workers must present a certificate signed by this"
+            + " CA (PEM); others are refused in the handshake.")
+    Path tlsClientCa;
+
+    @Option(names = "--metrics-port", description = "Serve Prometheus metrics (unauthenticated) on this port.")
     Integer metricsPort;
+
+    @Option(names = "--metrics-host", defaultValue = "127.0.0.1", description = "The address the metrics endpoint"
+            + " binds (and prints). Default: ${DEFAULT-VALUE}")
+    String metricsHost;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         TrainingSpec training = options.toSpec(Map.of());
         InetSocketAddress address = HostPort.parse(listen, "--listen");
-        String secret = token != null ? token : System.getenv(LocalCluster.TOKEN_ENV);
-        if (secret == null || secret.isEmpty()) {
-            secret = TrainingLauncher.newToken();
-            out.println("auth token (give it to every worker as " + LocalCluster.TOKEN_ENV + "): " + secret);
+        ServerTls tls = tls();
+        String secret = TokenSource.resolve(tokenFile, token, System.getenv());
+        if (secret == null) {
+            Path fresh = TokenSource.writeFresh();
+            secret = TokenSource.resolve(fresh, null, Map.of());
+            out.println("auth token written to " + fresh + " (mode 600): give it to every worker with --token-file"
+                    + " FILE or the GCODING_TOKEN environment variable");
         }
         TrainingLauncher launcher = new TrainingLauncher(training, options.dataDir, out, options.checkpoints());
         TrainTest data = launcher.loadData();
         TrainingReport report = launcher.runExternal(data, new RoundProgress(System.err),
-                new InetSocketAddress(address.getHostString(), address.getPort()), secret, metricsPort);
+                new InetSocketAddress(address.getHostString(), address.getPort()), secret, tls,
+                metricsPort == null ? null : InetSocketAddress.createUnresolved(metricsHost, metricsPort));
         out.print(report.table());
         if (options.json != null) {
             Json.write(options.json, report.json());
@@ -56,5 +80,21 @@ final class CoordinatorCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private ServerTls tls() {
+        if (tlsCert == null && tlsKey == null) {
+            if (tlsClientCa != null) {
+                throw new IllegalArgumentException("--tls-client-ca needs --tls-cert and --tls-key (the coordinator's"
+                        + " own certificate)");
+            }
+            return null;
+        }
+        if (tlsCert == null || tlsKey == null) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together: give both");
+        }
+        ServerTls tls = new ServerTls(tlsCert, tlsKey, tlsClientCa);
+        tls.context(); // a bad file fails here, before any data is loaded
+        return tls;
     }
 }

@@ -7,12 +7,23 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** Serves the coordinator's Prometheus registry at {@code http://HOST:PORT/metrics} (JDK HTTP server). */
+/**
+ * Serves the coordinator's Prometheus registry at {@code http://HOST:PORT/metrics} (JDK HTTP server), bound to that
+ * host only (127.0.0.1 unless the operator says otherwise: the figures are unauthenticated).
+ */
 final class MetricsEndpoint implements AutoCloseable {
     private final HttpServer server;
+    private final String host;
 
-    MetricsEndpoint(PrometheusMeterRegistry registry, int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(port), 0);
+    MetricsEndpoint(PrometheusMeterRegistry registry, InetSocketAddress bind) throws IOException {
+        InetSocketAddress resolved = bind.isUnresolved() ? new InetSocketAddress(bind.getHostString(), bind.getPort())
+                : bind;
+        if (resolved.isUnresolved()) {
+            throw new IllegalArgumentException("metrics host '" + bind.getHostString() + "' does not resolve: give an"
+                    + " address of this machine, e.g. 127.0.0.1");
+        }
+        host = bind.getHostString();
+        server = HttpServer.create(resolved, 0);
         server.createContext("/metrics", exchange -> {
             byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
@@ -26,6 +37,15 @@ final class MetricsEndpoint implements AutoCloseable {
 
     int port() {
         return server.getAddress().getPort();
+    }
+
+    /** The address it is bound to, as printed. */
+    InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    String url() {
+        return "http://" + host + ":" + port() + "/metrics";
     }
 
     @Override

@@ -6,13 +6,14 @@ import io.gcoding.coordinator.CheckpointStore;
 import io.gcoding.coordinator.Coordinator;
 import io.gcoding.coordinator.EventLoop;
 import io.gcoding.coordinator.CoordinatorMetrics;
+import io.gcoding.coordinator.CoordinatorTransport;
 import io.gcoding.coordinator.LocalCluster;
+import io.gcoding.coordinator.ServerTls;
 import io.gcoding.coordinator.SessionResult;
 import io.gcoding.coordinator.TrainingRun;
 import io.gcoding.coordinator.TrainingSpec;
 import io.gcoding.data.DatasetSpec;
 import io.gcoding.data.TrainTest;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -26,7 +27,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What {@code train}, {@code demo} and {@code coordinator} share: load the data, start the coordinator (and, for a
@@ -115,13 +115,16 @@ final class TrainingLauncher {
             return finishedReport(run);
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (Coordinator coordinator = new Coordinator(spec.workers(), token, uploadLength(run),
-                keepAlive(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))),
-                EventLoop.system("coordinator-loop"),
-                new CoordinatorMetrics(registry)).start();
-                MetricsEndpoint metrics = metricsPort == null ? null : new MetricsEndpoint(registry, metricsPort)) {
+        CoordinatorMetrics meters = new CoordinatorMetrics(registry);
+        try (CoordinatorTransport transport = new CoordinatorTransport(new InetSocketAddress("127.0.0.1", 0), null,
+                CoordinatorTransport.Limits.DEFAULT, meters);
+                Coordinator coordinator = new Coordinator(spec.workers(), token, uploadLength(run),
+                        transport.serverBuilder(), EventLoop.system("coordinator-loop"), meters, transport.gate())
+                        .start();
+                MetricsEndpoint metrics = metricsPort == null ? null
+                        : new MetricsEndpoint(registry, new InetSocketAddress("127.0.0.1", metricsPort))) {
             if (metrics != null) {
-                out.println("metrics: http://127.0.0.1:" + metrics.port() + "/metrics");
+                out.println("metrics: " + metrics.url());
             }
             List<String> workerCommand = new ArrayList<>(List.of(GcodingCommand.class.getName(), "worker",
                     "--coordinator", "127.0.0.1:" + coordinator.port(), "--exit-with-parent"));
@@ -142,36 +145,36 @@ final class TrainingLauncher {
         }
     }
 
-    /** Runs with workers started elsewhere (multi-machine): they connect to {@code listen}. */
+    /**
+     * Runs with workers started elsewhere (multi-machine): they connect to {@code listen}.
+     *
+     * @param tls     null: plaintext
+     * @param metrics null: no metrics endpoint
+     */
     TrainingReport runExternal(TrainTest data, TrainingRun.Listener listener, InetSocketAddress listen, String token,
-            Integer metricsPort) throws Exception {
+            ServerTls tls, InetSocketAddress metrics) throws Exception {
         TrainingRun run = newRun(data, (long) Math.ceil(spec.joinTimeout()));
         if (run.complete()) {
             return finishedReport(run);
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (Coordinator coordinator = new Coordinator(spec.workers(), token, uploadLength(run),
-                keepAlive(NettyServerBuilder.forAddress(listen)), EventLoop.system("coordinator-loop"),
-                new CoordinatorMetrics(registry)).start();
-                MetricsEndpoint metrics = metricsPort == null ? null : new MetricsEndpoint(registry, metricsPort)) {
-            out.printf("coordinator listening on %s:%d; waiting for %d workers%n", listen.getHostString(),
-                    coordinator.port(), spec.workers());
-            if (metrics != null) {
-                out.println("metrics: http://" + listen.getHostString() + ":" + metrics.port() + "/metrics");
+        CoordinatorMetrics meters = new CoordinatorMetrics(registry);
+        try (CoordinatorTransport transport = new CoordinatorTransport(listen, tls, CoordinatorTransport.Limits.DEFAULT,
+                meters);
+                Coordinator coordinator = new Coordinator(spec.workers(), token, uploadLength(run),
+                        transport.serverBuilder(), EventLoop.system("coordinator-loop"), meters, transport.gate())
+                        .start();
+                MetricsEndpoint endpoint = metrics == null ? null : new MetricsEndpoint(registry, metrics)) {
+            out.printf("coordinator listening on %s:%d (%s); waiting for %d workers%n", listen.getHostString(),
+                    coordinator.port(), tls == null ? "plaintext" : tls.mutual() ? "mutual TLS" : "TLS",
+                    spec.workers());
+            if (endpoint != null) {
+                out.println("metrics: " + endpoint.url());
             }
             out.flush();
             List<SessionResult> results = run.run(coordinator, listener);
             return report(results, List.of());
         }
-    }
-
-    /**
-     * Transport liveness under the protocol's own: HTTP/2 pings find a dead TCP peer (a machine that vanished without
-     * closing its connection) within about 40 s, and workers may ping as often as every 10 s.
-     */
-    static NettyServerBuilder keepAlive(NettyServerBuilder builder) {
-        return builder.keepAliveTime(30, TimeUnit.SECONDS).keepAliveTimeout(10, TimeUnit.SECONDS)
-                .permitKeepAliveTime(10, TimeUnit.SECONDS).permitKeepAliveWithoutCalls(true);
     }
 
     /** The longest upload any session sends: uncoded and ignore use ell = 1, so d. */

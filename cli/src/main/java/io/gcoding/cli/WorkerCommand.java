@@ -5,10 +5,10 @@ import io.gcoding.kernels.BackendOptions;
 import io.gcoding.kernels.Backends;
 import io.gcoding.worker.CrashAction;
 import io.gcoding.worker.ReconnectPolicy;
+import io.gcoding.worker.WorkerChannels;
 import io.gcoding.worker.WorkerClient;
 import io.gcoding.worker.WorkerClock;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -37,9 +37,22 @@ final class WorkerCommand implements Callable<Integer> {
             + " SLURM_PROCID (srun).")
     Integer idOption;
 
-    @Option(names = "--token", description = "Auth token (default: the " + LocalCluster.TOKEN_ENV
-            + " environment variable, which keeps it off the process list).")
+    @Option(names = "--token-file", description = TokenSource.FILE_HELP)
+    Path tokenFile;
+
+    @Option(names = "--token", description = TokenSource.FLAG_HELP)
     String token;
+
+    @Option(names = "--tls-ca", description = "Connect with TLS; the coordinator's certificate must be signed by this"
+            + " CA (PEM) and name the host of --coordinator.")
+    Path tlsCa;
+
+    @Option(names = "--tls-cert", description = "Mutual TLS: this worker's certificate (PEM). With --tls-key and"
+            + " --tls-ca.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", description = "Mutual TLS: its private key (PEM, PKCS#8).")
+    Path tlsKey;
 
     @Option(names = "--data-dir", description = "Directory with the Fashion-MNIST IDX files.")
     Path dataDir;
@@ -67,9 +80,18 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String secret = token != null ? token : System.getenv(LocalCluster.TOKEN_ENV);
-        if (secret == null || secret.isEmpty()) {
-            throw new IllegalArgumentException("no auth token: pass --token or set " + LocalCluster.TOKEN_ENV);
+        String secret = TokenSource.resolve(tokenFile, token, System.getenv());
+        if (secret == null) {
+            throw new IllegalArgumentException("no auth token: set " + LocalCluster.TOKEN_ENV + " or pass --token-file"
+                    + " FILE");
+        }
+        if (tlsCa == null && (tlsCert != null || tlsKey != null)) {
+            throw new IllegalArgumentException("--tls-cert/--tls-key need --tls-ca (the CA of the coordinator's"
+                    + " certificate)");
+        }
+        WorkerChannels.Tls tls = tlsCa == null ? null : new WorkerChannels.Tls(tlsCa, tlsCert, tlsKey);
+        if (maxMessageMb < 1 || maxMessageMb > 2047) {
+            throw new IllegalArgumentException("--max-message-mb must be in 1..2047 (MiB), got " + maxMessageMb);
         }
         WorkerId workerId = WorkerId.resolve(idOption, System.getenv());
         int id = workerId.id();
@@ -80,14 +102,8 @@ final class WorkerCommand implements Callable<Integer> {
         if (!workerId.fromOption()) {
             spec.commandLine().getErr().println("worker id " + id + " (from " + workerId.source() + ")");
         }
-        ManagedChannel channel = NettyChannelBuilder.forAddress(address.getHostString(), address.getPort())
-                .usePlaintext()
-                .disableRetry() // retry buffers every sent message until the server answers (TOOLCHAIN.md)
-                .directExecutor() // the callbacks only hop onto the worker's control thread: no pool in between
-                .keepAliveTime(30, java.util.concurrent.TimeUnit.SECONDS)
-                .keepAliveTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
-                .maxInboundMessageSize(maxMessageMb << 20)
-                .build();
+        ManagedChannel channel = WorkerChannels.connect(address.getHostString(), address.getPort(), tls,
+                maxMessageMb << 20);
         try (WorkerClient client = new WorkerClient(id, secret, replacement, channel,
                 () -> Backends.select(BackendOptions.sharedBy(workersOnMachine)), dataDir,
                 CrashAction.haltProcess(), WorkerClock.SYSTEM, ReconnectPolicy.forSeconds(reconnectTimeout))) {

@@ -174,7 +174,7 @@ class CoordinatorKillResumeTest {
         return lines;
     }
 
-    private static String awaitLine(BlockingQueue<String> lines, String part, long seconds) throws Exception {
+    static String awaitLine(BlockingQueue<String> lines, String part, long seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<String> seen = new ArrayList<>();
         while (true) {
@@ -189,13 +189,13 @@ class CoordinatorKillResumeTest {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
-    private static double relativeDifference(JsonNode want, JsonNode got) {
+    static double relativeDifference(JsonNode want, JsonNode got) {
         assertEquals(want.size(), got.size());
         double diff = 0;
         double norm = 0;

@@ -6,8 +6,16 @@ import io.gcoding.protocol.MessageValidator;
 import io.gcoding.protocol.Messages;
 import io.gcoding.protocol.TrainingService;
 import io.gcoding.protocol.WireProtocol;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,18 +62,35 @@ public final class Coordinator implements AutoCloseable, MessageDispatcher.Targe
      */
     public Coordinator(int workers, String authToken, int maxUploadLength, ServerBuilder<?> serverBuilder,
             EventLoop loop, CoordinatorMetrics metrics) {
+        this(workers, authToken, maxUploadLength, serverBuilder, loop, metrics, PeerGate.NONE);
+    }
+
+    /** @param gate told when a connection authenticates (the transport's limit on unauthenticated connections) */
+    public Coordinator(int workers, String authToken, int maxUploadLength, ServerBuilder<?> serverBuilder,
+            EventLoop loop, CoordinatorMetrics metrics, PeerGate gate) {
         this.loop = loop;
         this.members = new ClusterMembership(workers);
         this.metrics = metrics;
         MessageDispatcher dispatcher = new MessageDispatcher(loop, new MessageValidator(authToken), members, metrics,
-                this);
+                this, gate);
         // the service only stamps the arrival time and hops onto the loop, so it runs on the transport's own thread:
         // an executor in between would add a thread hand-off to every message (TOOLCHAIN.md: never the cached pool)
         this.server = serverBuilder
-                .addService(TrainingService.bind(dispatcher))
+                .addService(ServerInterceptors.intercept(TrainingService.bind(dispatcher), new RemoteAddress()))
                 .maxInboundMessageSize(WireProtocol.coordinatorInboundLimit(maxUploadLength))
                 .directExecutor()
                 .build();
+    }
+
+    /** Makes the caller's remote address (one TCP connection) known to the dispatcher while the call starts. */
+    private static final class RemoteAddress implements ServerInterceptor {
+        @Override
+        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                ServerCallHandler<Q, R> next) {
+            Context context = Context.current().withValue(MessageDispatcher.REMOTE,
+                    call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+            return Contexts.interceptCall(context, call, headers, next);
+        }
     }
 
     public Coordinator start() throws IOException {

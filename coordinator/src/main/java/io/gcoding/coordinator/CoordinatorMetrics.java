@@ -1,9 +1,12 @@
 package io.gcoding.coordinator;
 
+import io.gcoding.protocol.VerdictReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * The coordinator's Micrometer meters: round time, trigger latency, encode-to-decode time, and message counts by
@@ -25,6 +28,9 @@ public final class CoordinatorMetrics {
     private final Counter dropped;
     private final Counter rejected;
     private final Counter workersDead;
+    /** Registered up front (zero-valued series), so counting on the loop allocates nothing. */
+    private final Map<VerdictReason, Counter> byReason = new EnumMap<>(VerdictReason.class);
+    private final Map<ConnectionRefusal, Counter> refusedConnections = new EnumMap<>(ConnectionRefusal.class);
 
     public CoordinatorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -45,6 +51,14 @@ public final class CoordinatorMetrics {
                 .description("malformed, unauthorised or inconsistent messages").register(registry);
         this.workersDead = Counter.builder("gcoding.workers.dead").description("workers declared dead for a round")
                 .register(registry);
+        for (VerdictReason r : VerdictReason.values()) {
+            byReason.put(r, Counter.builder("gcoding.messages.refused").tag("reason", r.tag())
+                    .description("dropped or rejected worker messages and streams, by reason").register(registry));
+        }
+        for (ConnectionRefusal r : ConnectionRefusal.values()) {
+            refusedConnections.put(r, Counter.builder("gcoding.connections.refused").tag("reason", r.tag())
+                    .description("TCP connections closed before any gRPC call, by reason").register(registry));
+        }
     }
 
     public MeterRegistry registry() {
@@ -71,12 +85,28 @@ public final class CoordinatorMetrics {
         uploads.increment();
     }
 
-    void dropped() {
+    void dropped(VerdictReason reason) {
         dropped.increment();
+        byReason.get(reason).increment();
     }
 
-    void rejected() {
+    void rejected(VerdictReason reason) {
         rejected.increment();
+        byReason.get(reason).increment();
+    }
+
+    /** Called on transport threads (Micrometer counters are thread-safe). */
+    void connectionRefused(ConnectionRefusal reason) {
+        refusedConnections.get(reason).increment();
+    }
+
+    /** Drops and rejections of this reason so far. */
+    public double refusedCount(VerdictReason reason) {
+        return byReason.get(reason).count();
+    }
+
+    public double refusedConnections(ConnectionRefusal reason) {
+        return refusedConnections.get(reason).count();
     }
 
     void workerDead() {

@@ -4,11 +4,14 @@ import io.gcoding.protocol.EncodedFrame;
 import io.gcoding.protocol.MessageValidator;
 import io.gcoding.protocol.Messages;
 import io.gcoding.protocol.Verdict;
+import io.gcoding.protocol.VerdictReason;
 import io.gcoding.protocol.wire.WorkerMessage;
+import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
+import java.net.SocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,11 +19,16 @@ import org.slf4j.LoggerFactory;
  * Accepts worker streams and moves every inbound message onto the coordinator loop, where it is validated
  * ({@link MessageValidator}) and then, only if accepted, handed to the active {@link RoundDriver}. Each stream has
  * a small credit of in-flight messages, so a flood from one worker queues in its own transport buffers, not in
- * the loop's queue.
+ * the loop's queue. A stream must say an accepted Hello within {@link #HELLO_SECONDS}, or it is cut off: an
+ * unauthenticated peer cannot hold a stream (and the connection under it) open.
  */
 final class MessageDispatcher implements ServerCalls.BidiStreamingMethod<WorkerMessage, EncodedFrame> {
     private static final Logger LOG = LoggerFactory.getLogger(MessageDispatcher.class);
     private static final int CREDIT = 16;
+    /** Seconds a new stream has to say an accepted Hello (workers say it at once). */
+    static final double HELLO_SECONDS = 10;
+    /** The remote address of the call being started, set by {@link Coordinator}'s interceptor. */
+    static final Context.Key<SocketAddress> REMOTE = Context.key("gcoding-remote-address");
 
     /** The coordinator state the dispatcher reads and notifies; all on the loop. */
     interface Target {
@@ -44,9 +52,11 @@ final class MessageDispatcher implements ServerCalls.BidiStreamingMethod<WorkerM
     private final ClusterMembership members;
     private final CoordinatorMetrics metrics;
     private final Target target;
+    private final PeerGate gate;
 
     MessageDispatcher(EventLoop loop, MessageValidator validator, ClusterMembership members,
-            CoordinatorMetrics metrics, Target target) {
+            CoordinatorMetrics metrics, Target target, PeerGate gate) {
+        this.gate = gate;
         this.loop = loop;
         this.validator = validator;
         this.members = members;
@@ -59,13 +69,21 @@ final class MessageDispatcher implements ServerCalls.BidiStreamingMethod<WorkerM
         ServerCallStreamObserver<EncodedFrame> out = (ServerCallStreamObserver<EncodedFrame>) responseObserver;
         out.disableAutoRequest();
         WorkerLink link = new WorkerLink(out, loop);
+        SocketAddress remote = REMOTE.get();
         out.request(CREDIT);
+        loop.execute(() -> loop.at(loop.now() + HELLO_SECONDS, () -> {
+            if (!link.isBound() && !link.isClosed()) {
+                metrics.rejected(VerdictReason.NO_HELLO_IN_TIME);
+                LOG.warn("rejected a stream from {}: no Hello within {} s", remote, HELLO_SECONDS);
+                link.fail(Status.DEADLINE_EXCEEDED.withDescription("no Hello within " + HELLO_SECONDS + " s"));
+            }
+        }));
         return new StreamObserver<>() {
             @Override
             public void onNext(WorkerMessage message) {
                 double arrival = loop.now();
                 loop.execute(() -> {
-                    handle(link, message, arrival);
+                    handle(link, remote, message, arrival);
                     link.request(1);
                 });
             }
@@ -85,7 +103,7 @@ final class MessageDispatcher implements ServerCalls.BidiStreamingMethod<WorkerM
         };
     }
 
-    private void handle(WorkerLink link, WorkerMessage message, double arrival) {
+    private void handle(WorkerLink link, SocketAddress remote, WorkerMessage message, double arrival) {
         if (link.isClosed()) {
             return;
         }
@@ -95,6 +113,9 @@ final class MessageDispatcher implements ServerCalls.BidiStreamingMethod<WorkerM
             if (v instanceof Verdict.Accept<Messages.Hello> a) {
                 link.bind(a.message());
                 members.join(link);
+                if (remote != null) {
+                    gate.authenticated(remote);
+                }
                 if (a.message().replacement()) {
                     LOG.info("worker {} rejoined (replacement process): {} on {}", a.message().workerId(),
                             a.message().backend(), a.message().device());
@@ -104,10 +125,10 @@ final class MessageDispatcher implements ServerCalls.BidiStreamingMethod<WorkerM
                 }
                 target.onJoined(link);
             } else {
-                String reason = reason(v);
-                metrics.rejected();
-                LOG.warn("rejected a stream: {}", reason);
-                link.fail(Status.PERMISSION_DENIED.withDescription(reason));
+                Verdict.Reject<Messages.Hello> r = (Verdict.Reject<Messages.Hello>) v;
+                metrics.rejected(r.kind());
+                LOG.warn("rejected a stream from {}: {}", remote, r.reason());
+                link.fail(Status.PERMISSION_DENIED.withDescription(r.reason()));
             }
             return;
         }
@@ -117,7 +138,7 @@ final class MessageDispatcher implements ServerCalls.BidiStreamingMethod<WorkerM
         }
         RoundDriver driver = target.activeDriver();
         if (driver == null) {
-            metrics.dropped();
+            metrics.dropped(VerdictReason.NO_SESSION);
             LOG.debug("dropped {} from worker {}: no session is running", message.getBodyCase(), link.worker());
             return;
         }
@@ -134,11 +155,11 @@ final class MessageDispatcher implements ServerCalls.BidiStreamingMethod<WorkerM
                 target.onWorkerError(link.worker(), e);
             }
         } else if (v instanceof Verdict.Drop<Messages.FromWorker> d) {
-            metrics.dropped();
+            metrics.dropped(d.kind());
             LOG.debug("dropped: {}", d.reason());
-        } else {
-            metrics.rejected();
-            LOG.warn("rejected: {}", reason(v));
+        } else if (v instanceof Verdict.Reject<Messages.FromWorker> r) {
+            metrics.rejected(r.kind());
+            LOG.warn("rejected: {}", r.reason());
         }
     }
 
@@ -149,15 +170,5 @@ final class MessageDispatcher implements ServerCalls.BidiStreamingMethod<WorkerM
             LOG.warn("worker {} disconnected ({})", link.worker(), why);
             target.onLeft(link);
         }
-    }
-
-    private static String reason(Verdict<?> v) {
-        if (v instanceof Verdict.Reject<?> r) {
-            return r.reason();
-        }
-        if (v instanceof Verdict.Drop<?> d) {
-            return d.reason();
-        }
-        return "accepted";
     }
 }

@@ -22,6 +22,7 @@ import io.gcoding.coding.TriggerPolicy;
 import io.gcoding.model.ModelSpec;
 import io.gcoding.protocol.Messages;
 import io.gcoding.protocol.SessionConfig;
+import io.gcoding.protocol.VerdictReason;
 import io.gcoding.protocol.WireCodec;
 import io.grpc.Status;
 import io.grpc.inprocess.InProcessServerBuilder;
@@ -163,6 +164,40 @@ class CoordinatorValidationTest {
         assertTrue(logged("state version 3 which was never issued"));
         assertEquals(7, coordinator.metrics().rejectedCount(), 0.0);
         assertEquals(2, coordinator.metrics().droppedCount(), 0.0); // the duplicate and the replayed round
+        assertTrue(logs.list.stream().noneMatch(e -> e.getFormattedMessage().contains(TOKEN)),
+                "the token never appears in the log");
+        // counted per reason too
+        CoordinatorMetrics m = coordinator.metrics();
+        for (VerdictReason r : List.of(VerdictReason.BAD_TOKEN, VerdictReason.UNKNOWN_WORKER,
+                VerdictReason.FUTURE_ROUND, VerdictReason.BAD_CHUNK_COUNT, VerdictReason.WRONG_LENGTH,
+                VerdictReason.NON_FINITE, VerdictReason.UNISSUED_VERSION)) {
+            assertEquals(1, m.refusedCount(r), 0.0, r.tag());
+        }
+        assertEquals(2, m.refusedCount(VerdictReason.DUPLICATE_MESSAGE) + m.refusedCount(VerdictReason.STALE_ROUND),
+                0.0);
+    }
+
+    @Test
+    void aStreamThatSaysNoHelloIsCutOffAtTheDeadlineAndOneThatDidIsNot() throws Exception {
+        start(2);
+        ScriptedWorker honest = join(0);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (coordinator.connectedCount() < 1) { // real time: the fake clock must not run ahead of the Hello
+            assertTrue(System.nanoTime() < deadline, "worker 0 never joined");
+            Thread.sleep(5);
+        }
+        ScriptedWorker idle = peer(); // opens its stream and says nothing
+        // the deadline is armed when the stream reaches the coordinator: advance the fake clock until it fires
+        for (int i = 0; i < 40 && !idle.closed.isDone(); i++) {
+            loop.advance(1);
+        }
+        assertTrue(loop.now() >= MessageDispatcher.HELLO_SECONDS, "not before the deadline: " + loop.now());
+        Status status = idle.closed.get(10, TimeUnit.SECONDS);
+        assertEquals(Status.Code.DEADLINE_EXCEEDED, status.getCode(), status.toString());
+        assertTrue(logged("no Hello within"));
+        assertEquals(1, coordinator.metrics().refusedCount(VerdictReason.NO_HELLO_IN_TIME), 0.0);
+        assertEquals(1, coordinator.connectedCount(), "the worker that said Hello keeps its stream");
+        assertTrue(!honest.closed.isDone(), "the worker that said Hello is not cut off");
     }
 
     @Test

@@ -189,6 +189,15 @@ public final class WorkerClient implements AutoCloseable {
         }
         Status status = Status.fromThrowable(t);
         String why = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+        String refusal = refusal(status, t);
+        if (refusal != null) {
+            // retrying cannot help: the same token, id or certificate would be refused again
+            String message = "no retry, the connection to the coordinator at " + channel.authority() + " is refused: "
+                    + refusal;
+            LOG.error("worker {}: {}", worker, message);
+            finished.completeExceptionally(new IllegalStateException(message, t));
+            return;
+        }
         if (!reconnect.enabled() || closed.get()) {
             finished.completeExceptionally(new IllegalStateException("connection to the coordinator failed: "
                     + t.getMessage(), t));
@@ -217,6 +226,30 @@ public final class WorkerClient implements AutoCloseable {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             LOG.debug("worker closing: no reconnect");
         }
+    }
+
+    /**
+     * Why a failed stream is final (an authentication or TLS failure), or null for a lost connection that a retry
+     * may find again.
+     */
+    static String refusal(Status status, Throwable t) {
+        String description = status.getDescription() == null ? status.getCode().toString() : status.getDescription();
+        if (status.getCode() == Status.Code.PERMISSION_DENIED || status.getCode() == Status.Code.UNAUTHENTICATED) {
+            return description;
+        }
+        if (description.contains("INADEQUATE_SECURITY")) {
+            // the HTTP/2 answer of a TLS coordinator to a plaintext worker (its debug data says what to do)
+            int debug = description.indexOf("debug data: ");
+            String text = debug < 0 ? description : description.substring(debug + "debug data: ".length());
+            return text.lines().findFirst().orElse(text).strip(); // gRPC appends stream details on a second line
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLException) {
+                return "TLS failure (" + c.getMessage() + "): check --tls-ca, and --tls-cert/--tls-key where the"
+                        + " coordinator requires client certificates";
+            }
+        }
+        return null;
     }
 
     /** Stops the session and frees the backend. Idempotent. */

@@ -60,7 +60,7 @@ class WorkerReconnectTest {
         }
     }
 
-    /** A coordinator side that accepts any number of streams, or fails each at once when {@code refuse}. */
+    /** A coordinator side that accepts any number of streams, or fails each at once with {@code refusal}. */
     private static final class Peer implements AutoCloseable {
         final String name;
         final BlockingQueue<Stream> streams = new LinkedBlockingQueue<>();
@@ -68,16 +68,24 @@ class WorkerReconnectTest {
         final Server server;
 
         Peer(boolean refuse) throws Exception {
-            this(refuse, InProcessServerBuilder.generateName());
+            this(refuse ? Status.UNAVAILABLE.withDescription("coordinator restarting") : null);
+        }
+
+        Peer(Status refusal) throws Exception {
+            this(refusal, InProcessServerBuilder.generateName());
         }
 
         Peer(boolean refuse, String name) throws Exception {
+            this(refuse ? Status.UNAVAILABLE.withDescription("coordinator restarting") : null, name);
+        }
+
+        Peer(Status refusal, String name) throws Exception {
             this.name = name;
             server = InProcessServerBuilder.forName(name).directExecutor().addService(TrainingService.bind(responses -> {
                 attempts.release();
                 BlockingQueue<Messages.FromWorker> inbox = new LinkedBlockingQueue<>();
-                if (refuse) {
-                    responses.onError(Status.UNAVAILABLE.withDescription("coordinator restarting").asRuntimeException());
+                if (refusal != null) {
+                    responses.onError(refusal.asRuntimeException());
                 } else {
                     streams.add(new Stream(responses, inbox));
                 }
@@ -218,5 +226,37 @@ class WorkerReconnectTest {
                 client.close();
             }
         }
+    }
+
+    @Test
+    @Timeout(60)
+    void anAuthenticationFailureIsFinalNotRetriedLikeALostConnection() throws Exception {
+        try (Peer peer = new Peer(Status.PERMISSION_DENIED.withDescription("bad auth token from a peer claiming to be"
+                + " worker 1")); LogCapture logs = new LogCapture()) {
+            WorkerClient client = new WorkerClient(WORKER, TOKEN, false, peer.channel(), GatedBackend::open, null,
+                    reason -> { }, new FakeWorkerClock(), new ReconnectPolicy(30, 0.01, 0.02));
+            try {
+                ExecutionException e = assertThrows(ExecutionException.class,
+                        () -> client.start().get(T, TimeUnit.SECONDS));
+                String message = e.getCause().getMessage();
+                assertTrue(message.contains("is refused: bad auth token"), message);
+                assertFalse(peer.attempts.tryAcquire(2, 300, TimeUnit.MILLISECONDS), "one attempt, no retry");
+                assertTrue(logs.warnings().stream().noneMatch(l -> l.contains("attempt ")), logs.warnings().toString());
+            } finally {
+                client.close();
+            }
+        }
+    }
+
+    @Test
+    void tlsFailuresAndRefusalsAreFinalButLostConnectionsAreNot() {
+        assertTrue(WorkerClient.refusal(Status.UNAVAILABLE, new RuntimeException(
+                new javax.net.ssl.SSLHandshakeException("PKIX path building failed"))).contains("TLS failure"));
+        assertTrue(WorkerClient.refusal(Status.UNAUTHENTICATED, null) != null);
+        assertTrue(WorkerClient.refusal(Status.UNAVAILABLE.withDescription("Abrupt GOAWAY closed unsent stream. HTTP/2"
+                + " error code: INADEQUATE_SECURITY (...), debug data: this coordinator requires TLS\nstream id: 3"), null)
+                .equals("this coordinator requires TLS"));
+        assertNull(WorkerClient.refusal(Status.UNAVAILABLE.withDescription("io exception"),
+                new java.io.IOException("Connection reset")));
     }
 }

@@ -40,21 +40,25 @@ public final class MessageValidator {
         try {
             decoded = WireCodec.decode(raw);
         } catch (WireFormatException e) {
-            return Verdict.reject(e.getMessage());
+            return Verdict.reject(VerdictReason.MALFORMED, e.getMessage());
         }
         if (!(decoded instanceof Hello hello)) {
-            return Verdict.reject("unknown worker: " + raw.getBodyCase() + " before Hello on this stream");
+            return Verdict.reject(VerdictReason.NOT_HELLO,
+                    "unknown worker: " + raw.getBodyCase() + " before Hello on this stream");
         }
         // constant time, so the token cannot be guessed byte by byte from response timing
         if (!MessageDigest.isEqual(token, hello.authToken().getBytes(StandardCharsets.UTF_8))) {
-            return Verdict.reject("bad auth token from a peer claiming to be worker " + hello.workerId());
+            return Verdict.reject(VerdictReason.BAD_TOKEN,
+                    "bad auth token from a peer claiming to be worker " + hello.workerId());
         }
         if (hello.workerId() < 0 || hello.workerId() >= workers) {
-            return Verdict.reject("unknown worker " + Integer.toUnsignedString(hello.workerId()) + " (workers are 0.."
+            return Verdict.reject(VerdictReason.UNKNOWN_WORKER,
+                    "unknown worker " + Integer.toUnsignedString(hello.workerId()) + " (workers are 0.."
                     + (workers - 1) + ")");
         }
         if (connected.test(hello.workerId())) {
-            return Verdict.reject("worker " + hello.workerId() + " is already connected on another stream");
+            return Verdict.reject(VerdictReason.DUPLICATE_WORKER,
+                    "worker " + hello.workerId() + " is already connected on another stream");
         }
         return Verdict.accept(hello);
     }
@@ -62,10 +66,11 @@ public final class MessageValidator {
     /** Any later message of worker j's stream. */
     public Verdict<FromWorker> check(int worker, WorkerMessage raw, RoundView view) {
         if (worker < 0 || worker >= view.workers()) {
-            return Verdict.reject("unknown worker " + worker);
+            return Verdict.reject(VerdictReason.UNKNOWN_WORKER, "unknown worker " + worker);
         }
         if (raw.getProtocolVersion() != WireProtocol.VERSION) {
-            return Verdict.reject("protocol version " + raw.getProtocolVersion() + " from worker " + worker
+            return Verdict.reject(VerdictReason.PROTOCOL_VERSION,
+                    "protocol version " + raw.getProtocolVersion() + " from worker " + worker
                     + " is not supported (expected " + WireProtocol.VERSION + ")");
         }
         return switch (raw.getBodyCase()) {
@@ -75,11 +80,12 @@ public final class MessageValidator {
             case HEARTBEAT -> Verdict.accept(new Messages.Heartbeat());
             case READY -> raw.getReady().getFirstRound() == view.firstRound()
                     ? Verdict.accept(new Messages.Ready(view.firstRound()))
-                    : Verdict.drop("Ready of worker " + worker + " for the session of round "
+                    : Verdict.drop(VerdictReason.STALE_ROUND, "Ready of worker " + worker + " for the session of round "
                             + Long.toUnsignedString(raw.getReady().getFirstRound()) + ", not the current one ("
                             + view.firstRound() + ")");
-            case HELLO -> Verdict.reject("worker " + worker + " sent a second Hello on its stream");
-            default -> Verdict.reject("message without a body from worker " + worker);
+            case HELLO -> Verdict.reject(VerdictReason.SECOND_HELLO,
+                    "worker " + worker + " sent a second Hello on its stream");
+            default -> Verdict.reject(VerdictReason.EMPTY_BODY, "message without a body from worker " + worker);
         };
     }
 
@@ -90,11 +96,13 @@ public final class MessageValidator {
         }
         int count = p.getChunksDone();
         if (count < 0 || count > view.load(worker)) {
-            return Verdict.reject("worker " + worker + " reports " + Integer.toUnsignedString(count)
+            return Verdict.reject(VerdictReason.BAD_CHUNK_COUNT,
+                    "worker " + worker + " reports " + Integer.toUnsignedString(count)
                     + " chunks done but holds " + view.load(worker));
         }
         if (count <= view.reportedProgress(worker)) {
-            return Verdict.drop("duplicate progress " + count + " from worker " + worker + " (already at "
+            return Verdict.drop(VerdictReason.DUPLICATE_MESSAGE,
+                    "duplicate progress " + count + " from worker " + worker + " (already at "
                     + view.reportedProgress(worker) + ")");
         }
         return Verdict.accept(new Progress(p.getRound(), count));
@@ -107,38 +115,44 @@ public final class MessageValidator {
         }
         long version = Integer.toUnsignedLong(u.getStateVersion());
         if (version < view.stateVersion()) {
-            return Verdict.drop("stale upload from worker " + worker + ": state version " + version + ", current "
+            return Verdict.drop(VerdictReason.STALE_VERSION,
+                    "stale upload from worker " + worker + ": state version " + version + ", current "
                     + view.stateVersion());
         }
         if (version > view.stateVersion()) {
-            return Verdict.reject("worker " + worker + " uploads for state version " + version
+            return Verdict.reject(VerdictReason.UNISSUED_VERSION,
+                    "worker " + worker + " uploads for state version " + version
                     + " which was never issued (current " + view.stateVersion() + ")");
         }
         if (view.hasUploaded(worker)) {
-            return Verdict.drop("duplicate upload from worker " + worker + " for version " + version);
+            return Verdict.drop(VerdictReason.DUPLICATE_MESSAGE,
+                    "duplicate upload from worker " + worker + " for version " + version);
         }
         if (!view.roundOpen()) {
             // a worker that uploads on completion may finish after the fastest m - s decoded the round
-            return Verdict.drop("late upload from worker " + worker + ": round " + view.round() + " is decoded");
+            return Verdict.drop(VerdictReason.STALE_ROUND, "late upload from worker " + worker + ": round " + view.round() + " is decoded");
         }
         if (!view.uploadExpected(worker)) {
-            return Verdict.reject("worker " + worker + " uploads but state version " + version
+            return Verdict.reject(VerdictReason.UNASKED_UPLOAD,
+                    "worker " + worker + " uploads but state version " + version
                     + " does not ask it to");
         }
         int bytes = u.getVector().size();
         if (bytes != 8 * view.uploadLength()) {
-            return Verdict.reject("upload from worker " + worker + " has " + bytes + " bytes, expected "
+            return Verdict.reject(VerdictReason.WRONG_LENGTH,
+                    "upload from worker " + worker + " has " + bytes + " bytes, expected "
                     + view.uploadLength() + " doubles = " + 8L * view.uploadLength() + " bytes (d/ell)");
         }
         double[] vector;
         try {
             vector = WireCodec.toDoubles(u.getVector());
         } catch (WireFormatException e) {
-            return Verdict.reject(e.getMessage());
+            return Verdict.reject(VerdictReason.MALFORMED, e.getMessage());
         }
         for (int x = 0; x < vector.length; x++) {
             if (!Double.isFinite(vector[x])) {
-                return Verdict.reject("upload from worker " + worker + " has a non-finite value (" + vector[x]
+                return Verdict.reject(VerdictReason.NON_FINITE,
+                        "upload from worker " + worker + " has a non-finite value (" + vector[x]
                         + ") at index " + x);
             }
         }
@@ -150,7 +164,7 @@ public final class MessageValidator {
         try {
             e = (Messages.WorkerError) WireCodec.decode(raw);
         } catch (WireFormatException x) {
-            return Verdict.reject(x.getMessage());
+            return Verdict.reject(VerdictReason.MALFORMED, x.getMessage());
         }
         if (e.kind() == Messages.WorkerError.Kind.ROUND) {
             Verdict<FromWorker> roundCheck = checkRound(worker, "an error", e.round(), view);
@@ -166,11 +180,13 @@ public final class MessageValidator {
     /** Null when the round is the current one. */
     private static Verdict<FromWorker> checkRound(int worker, String what, long round, RoundView view) {
         if (view.round() < 0 || Long.compareUnsigned(round, view.round()) > 0) {
-            return Verdict.reject("worker " + worker + " sent " + what + " for round " + Long.toUnsignedString(round)
+            return Verdict.reject(VerdictReason.FUTURE_ROUND,
+                    "worker " + worker + " sent " + what + " for round " + Long.toUnsignedString(round)
                     + " which has not started (current " + view.round() + ")");
         }
         if (round != view.round()) {
-            return Verdict.drop("stale " + what + " from worker " + worker + " for round " + round + " (current "
+            return Verdict.drop(VerdictReason.STALE_ROUND,
+                    "stale " + what + " from worker " + worker + " for round " + round + " (current "
                     + view.round() + ")");
         }
         return null;

@@ -109,4 +109,32 @@ class MessageValidatorTest {
         rejected(validator.checkHello(good, 3, j -> j == 1), "already connected");
         rejected(validator.checkHello(WireCodec.encode(new Progress(5, 1)), 3, j -> false), "before Hello");
     }
+
+    @Test
+    void everyRefusalCarriesItsReasonForThePerReasonCounts() {
+        assertEquals(VerdictReason.WRONG_LENGTH, kind(validator.check(0, upload(5, 1, 1, 2), view)));
+        assertEquals(VerdictReason.NON_FINITE, kind(validator.check(0, upload(5, 1, 1, Double.NaN, 3), view)));
+        assertEquals(VerdictReason.STALE_ROUND, kind(validator.check(0, upload(4, 1, 1, 2, 3), view)));
+        assertEquals(VerdictReason.STALE_VERSION, kind(validator.check(0, upload(5, 0, 1, 2, 3), view)));
+        assertEquals(VerdictReason.DUPLICATE_MESSAGE, kind(validator.check(2, upload(5, 1, 1, 2, 3), view)));
+        assertEquals(VerdictReason.FUTURE_ROUND, kind(validator.check(0, upload(6, 1, 1, 2, 3), view)));
+        assertEquals(VerdictReason.UNISSUED_VERSION, kind(validator.check(0, upload(5, 2, 1, 2, 3), view)));
+        assertEquals(VerdictReason.UNASKED_UPLOAD, kind(validator.check(1, upload(5, 1, 1, 2, 3), view)));
+        assertEquals(VerdictReason.BAD_CHUNK_COUNT, kind(validator.check(1, WireCodec.encode(new Progress(5, 3)),
+                view)));
+        assertEquals(VerdictReason.BAD_TOKEN, kind(validator.checkHello(WireCodec.encode(new Hello(1, "cpu", "t",
+                "guess", false)), 3, j -> false)));
+        assertEquals(VerdictReason.DUPLICATE_WORKER, kind(validator.checkHello(WireCodec.encode(new Hello(1, "cpu",
+                "t", "s3cret", false)), 3, j -> true)));
+        assertEquals(VerdictReason.NOT_HELLO, kind(validator.checkHello(WireCodec.encode(new Progress(5, 1)), 3,
+                j -> false)));
+        assertEquals("bad_token", VerdictReason.BAD_TOKEN.tag());
+    }
+
+    private static VerdictReason kind(Verdict<?> v) {
+        if (v instanceof Verdict.Reject<?> r) {
+            return r.kind();
+        }
+        return assertInstanceOf(Verdict.Drop.class, v).kind();
+    }
 }
