@@ -47,14 +47,9 @@ final class CoordinatorCommand implements Callable<Integer> {
         }
         TrainingLauncher launcher = new TrainingLauncher(training, options.dataDir, out, options.checkpoints());
         TrainTest data = launcher.loadData();
-        TrainingReport report = launcher.runExternal(data, new RoundProgress(System.err),
+        TrainingReport report = launcher.runExternal(data, options.liveView(),
                 new InetSocketAddress(address.getHostString(), address.getPort()), secret, metricsPort);
-        out.print(report.table());
-        if (options.json != null) {
-            Json.write(options.json, report.json());
-            out.println("wrote " + options.json);
-        }
-        out.flush();
+        TrainCommand.writeResults(out, options, report);
         return 0;
     }
 }

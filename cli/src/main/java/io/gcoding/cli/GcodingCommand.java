@@ -34,6 +34,7 @@ public final class GcodingCommand implements Runnable {
     /** The configured command line (also used by tests, which call execute() without exiting the JVM). */
     public static CommandLine newCommandLine() {
         CommandLine cmd = new CommandLine(new GcodingCommand());
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
         UserErrorHandler errors = new UserErrorHandler();
         cmd.setExecutionExceptionHandler(errors);
         cmd.setParameterExceptionHandler(errors);

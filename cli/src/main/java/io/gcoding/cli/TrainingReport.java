@@ -32,6 +32,14 @@ final class TrainingReport {
         this.checkpoints = checkpoints;
     }
 
+    TrainingSpec spec() {
+        return spec;
+    }
+
+    List<SessionResult> results() {
+        return results;
+    }
+
     String table() {
         TextTable t = new TextTable("protocol", "rounds", "mean round s", "p95 round s", "total s", "final loss",
                 "test acc", "round/trigger", "trigger p50/p99 ms", "enc->dec p50/p99 ms");
