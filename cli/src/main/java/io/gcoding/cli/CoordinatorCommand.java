@@ -25,6 +25,9 @@ final class CoordinatorCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions options;
 
+    @Mixin(name = ConfigOption.NAME)
+    ConfigOption config;
+
     @Option(names = "--listen", required = true, description = "HOST:PORT to listen on (port 0: any free port).")
     String listen;
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             CoordinatorCommand.class,
             WorkerCommand.class,
+            ConfigCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class GcodingCommand implements Runnable {
@@ -35,6 +36,7 @@ public final class GcodingCommand implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine cmd = new CommandLine(new GcodingCommand());
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setDefaultValueProvider(ConfigOption.DEFAULTS); // --config FILE (after the subcommands: it propagates)
         UserErrorHandler errors = new UserErrorHandler();
         cmd.setExecutionExceptionHandler(errors);
         cmd.setParameterExceptionHandler(errors);

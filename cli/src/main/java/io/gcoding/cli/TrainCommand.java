@@ -25,6 +25,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions options;
 
+    @Mixin(name = ConfigOption.NAME)
+    ConfigOption config;
+
     @Option(names = "--metrics-port", description = "Serve Prometheus metrics on this port while training.")
     Integer metricsPort;
 
