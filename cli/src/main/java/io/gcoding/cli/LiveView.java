@@ -3,18 +3,23 @@ package io.gcoding.cli;
 import io.gcoding.coordinator.RoundRecord;
 import io.gcoding.coordinator.SessionResult;
 import io.gcoding.coordinator.TrainingRun;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
  * The run as it happens, on stderr (tables and JSON stay on stdout). In a terminal: per protocol a block of one
  * header line and one line per worker, redrawn in place after every round (ANSI cursor-up); elsewhere (a log file, a
  * pipe, CI): one summary line per round. What is printed is a pure function of the round ({@link #block},
- * {@link #summaryLine}); this class only decides where and how it goes out.
+ * {@link #summaryLine}); this class only decides where and how it goes out. Log lines share stderr: when anything
+ * else was written since the last block, the next block is drawn below instead of over it, so that redrawing never
+ * overwrites a log line.
  */
 final class LiveView implements TrainingRun.Listener {
 
@@ -43,13 +48,64 @@ final class LiveView implements TrainingRun.Listener {
 
     private final PrintStream stream;
     private final Mode mode;
+    private final BooleanSupplier othersWrote;
     private int rounds;
     /** Lines of the block drawn last (to move up over); 0 before a session's first round. */
     private int drawn;
 
-    LiveView(PrintStream stream, Mode mode) {
+    /**
+     * @param othersWrote true when something else wrote to {@code stream} since it was last asked (and clears)
+     */
+    LiveView(PrintStream stream, Mode mode, BooleanSupplier othersWrote) {
         this.stream = stream;
         this.mode = mode.resolve(System.console() != null, System.getenv("TERM"));
+        this.othersWrote = othersWrote;
+    }
+
+    /**
+     * The view on stderr. Drawing live, it puts a watcher in front of {@code System.err} (where the logs go) and
+     * draws on the stream behind it, so that it can tell its own output from everybody else's.
+     */
+    static LiveView onStderr(Mode requested) {
+        PrintStream err = System.err;
+        LiveView probe = new LiveView(err, requested, () -> false);
+        if (probe.mode() != Mode.LIVE) {
+            return probe;
+        }
+        OthersWatch watch = new OthersWatch(err);
+        System.setErr(new PrintStream(watch, true));
+        return new LiveView(err, Mode.LIVE, watch::checkAndClear);
+    }
+
+    /** Passes bytes through and remembers that some were written. */
+    private static final class OthersWatch extends OutputStream {
+        private final PrintStream target;
+        private final AtomicBoolean wrote = new AtomicBoolean();
+
+        OthersWatch(PrintStream target) {
+            this.target = target;
+        }
+
+        @Override
+        public void write(int b) {
+            wrote.set(true);
+            target.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            wrote.set(true);
+            target.write(b, off, len);
+        }
+
+        @Override
+        public void flush() {
+            target.flush();
+        }
+
+        boolean checkAndClear() {
+            return wrote.getAndSet(false);
+        }
     }
 
     Mode mode() {
@@ -88,6 +144,9 @@ final class LiveView implements TrainingRun.Listener {
 
     private void redraw(List<String> lines) {
         StringBuilder sb = new StringBuilder();
+        if (othersWrote.getAsBoolean()) {
+            drawn = 0; // a log line came after the block: leave both, draw the new block below
+        }
         if (drawn > 0) {
             sb.append(String.format(Locale.ROOT, CURSOR_UP, drawn));
         }
@@ -105,7 +164,7 @@ final class LiveView implements TrainingRun.Listener {
                 + " cond %.3g%s", protocol, roundsDone, rounds, bar(roundsDone, rounds, 20), r.roundSeconds(),
                 r.triggerSeconds(), r.coefficientError(), r.worstCondition(),
                 r.reEncodes() > 0 ? ", re-encodes " + r.reEncodes() : ""));
-        TextTable t = new TextTable("worker", "chunks", "speed", "upload ms", "").leftAligned(4);
+        TextTable t = new TextTable("worker", "chunks", "speed", "upload ms", "marks").leftAligned(4);
         double[] upload = r.uploadLatencyMs();
         for (WorkerRoundStatus w : WorkerRoundStatus.of(r)) {
             t.row(w.worker(), w.chunksDone() + "/" + w.load(), speed(w.relativeSpeed()),

@@ -179,7 +179,7 @@ final class TrainingOptions {
 
     /** The live view {@code --view} asks for, on stderr. */
     LiveView liveView() {
-        return new LiveView(System.err, view == null ? LiveView.Mode.AUTO : view);
+        return LiveView.onStderr(view == null ? LiveView.Mode.AUTO : view);
     }
 
     /** Checked before any work: a long run must not end by failing to write its report. */

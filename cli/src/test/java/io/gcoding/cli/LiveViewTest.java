@@ -43,12 +43,22 @@ class LiveViewTest {
                 new int[] {0, 0});
         assertEquals("uncoded round 1/2: 0.110 s (trigger 0.100 s), chunks [2,2]",
                 LiveView.summaryLine("uncoded", 1, 2, calm));
+        // no worker marked: the marks column is empty, and the block still renders
+        List<String> block = LiveView.block("uncoded", 1, 2, calm);
+        assertEquals(5, block.size(), String.join("\n", block));
+        assertTrue(block.get(3).matches("\\s+0\\s+2/2\\s+1\\.00x\\s+10\\.0"), block.get(3));
     }
 
     @Test
     void aTerminalGetsTheBlockRedrawnInPlaceAndALogOneLinePerRound() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        LiveView live = new LiveView(new PrintStream(bytes, true, StandardCharsets.UTF_8), LiveView.Mode.LIVE);
+        boolean[] logged = {false};
+        LiveView live = new LiveView(new PrintStream(bytes, true, StandardCharsets.UTF_8), LiveView.Mode.LIVE,
+                () -> {
+                    boolean was = logged[0];
+                    logged[0] = false;
+                    return was;
+                });
         live.sessionStarting("partial", 2);
         live.afterStep("partial", 1, straggly(), new double[0]);
         String first = bytes.toString(StandardCharsets.UTF_8);
@@ -56,12 +66,21 @@ class LiveViewTest {
         live.afterStep("partial", 2, straggly(), new double[0]);
         String both = bytes.toString(StandardCharsets.UTF_8);
         assertEquals("\u001b[7A", both.substring(first.length(), first.length() + 4), "up over the 7 lines drawn");
+        logged[0] = true; // a log line went out after the block: the next block goes below it, not over it
+        live.afterStep("partial", 2, straggly(), new double[0]);
+        String afterLog = bytes.toString(StandardCharsets.UTF_8).substring(both.length());
+        assertTrue(afterLog.startsWith("\r\u001b[2Kpartial  round 2/2"), afterLog);
+        live.afterStep("partial", 2, straggly(), new double[0]);
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).substring(both.length() + afterLog.length())
+                .startsWith("\u001b[7A"), "and redraws in place again after that");
+        String beforeUncoded = bytes.toString(StandardCharsets.UTF_8);
         live.sessionStarting("uncoded", 2); // a new protocol starts a new block below the last
         live.afterStep("uncoded", 1, straggly(), new double[0]);
-        assertFalse(bytes.toString(StandardCharsets.UTF_8).substring(both.length()).contains("\u001b[7A"));
+        assertFalse(bytes.toString(StandardCharsets.UTF_8).substring(beforeUncoded.length()).contains("\u001b[7A"));
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        LiveView lines = new LiveView(new PrintStream(log, true, StandardCharsets.UTF_8), LiveView.Mode.LINES);
+        LiveView lines = new LiveView(new PrintStream(log, true, StandardCharsets.UTF_8), LiveView.Mode.LINES,
+                () -> false);
         lines.sessionStarting("partial", 2);
         lines.afterStep("partial", 1, straggly(), new double[0]);
         lines.afterStep("partial", 2, straggly(), new double[0]);
