@@ -81,7 +81,26 @@ class HtmlReportTest {
         assertEquals(2, count(html, "<h3>"));
         assertEquals(2 * 4, count(html, "<tr><td>") - 2, "worker rows (plus one condition-number row per protocol)");
         JsonNode json = Json.MAPPER.readTree(report.resolve("summary.json").toFile());
-        assertEquals(5, json.get("protocols").get("partial").get("rounds").size());
+        JsonNode rounds = json.get("protocols").get("partial").get("rounds");
+        assertEquals(5, rounds.size());
+        // each round's timeline: per worker its 2 chunks' arrival times (or null), and its upload
+        for (JsonNode round : rounds) {
+            JsonNode chunks = round.get("timeline").get("chunk_seconds");
+            assertEquals(4, chunks.size(), round.toString());
+            int reported = 0;
+            for (JsonNode w : chunks) {
+                assertEquals(2, w.size());
+                for (JsonNode t : w) {
+                    if (!t.isNull()) {
+                        double at = t.asDouble();
+                        assertTrue(at >= 0 && at <= round.get("seconds").asDouble() + 1e-9, at + " s in " + round);
+                        reported++;
+                    }
+                }
+            }
+            assertTrue(reported >= 4, "each of the 4 chunks was reported done at least once: " + chunks);
+            assertEquals(4, round.get("timeline").get("upload_seconds").size());
+        }
     }
 
     @Test
