@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code gcoding config}: about the YAML files that {@code --config} reads. */
 @Command(name = "config", mixinStandardHelpOptions = true,
-        description = "About config files for 'train', 'demo' and 'coordinator --config FILE': --example prints a"
-                + " documented example for a cluster run (it validates as it is).")
+        description = "About config files for 'train', 'demo', 'coordinator' and 'worker --config FILE': --example"
+                + " prints a documented example for a cluster run, read by the coordinator and the workers alike (it"
+                + " validates as it is).")
 final class ConfigCommand implements Callable<Integer> {
     static final String EXAMPLE = "/example-config.yaml";
 

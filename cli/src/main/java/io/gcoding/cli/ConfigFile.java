@@ -20,7 +20,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * A YAML config file ({@code --config FILE}) read onto a command's own picocli options: the file's sections group
  * option names (without {@code --}); each leaf becomes the option's default, so the command line overrides the file
  * and picocli converts and checks values exactly as it does for flags. An unknown section or key, or a value of the
- * wrong kind, is one {@link ConfigFileException} line naming the file and the key path.
+ * wrong kind, is one {@link ConfigFileException} line naming the file and the key path. One file can serve a whole
+ * cluster run: a known key that is an option of another command (the coordinator's {@code cluster.listen} read by a
+ * worker) is skipped, and named in {@link Values#skipped()}.
  */
 final class ConfigFile {
 
@@ -35,10 +37,12 @@ final class ConfigFile {
                     "error-bound", "ignore-k"),
             "training", List.of("dataset", "data-dir", "model", "hidden", "rounds", "batch", "optimizer", "seed",
                     "eval-every", "warmup-rounds", "stragglers"),
-            "output", List.of("json", "report", "view", "checkpoint-dir", "checkpoint-every", "resume"));
+            "output", List.of("json", "report", "view", "checkpoint-dir", "checkpoint-every", "resume"),
+            "worker", List.of("coordinator", "id", "workers-on-machine", "replacement", "max-message-mb",
+                    "reconnect-timeout"));
 
-    /** The options a config file cannot set: the file itself, and help/version. */
-    static final List<String> NOT_IN_FILES = List.of("config", "help", "version");
+    /** The options a config file cannot set: the file itself, help/version, and the local cluster's own. */
+    static final List<String> NOT_IN_FILES = List.of("config", "help", "version", "exit-with-parent");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -54,11 +58,20 @@ final class ConfigFile {
     }
 
     /**
-     * Reads {@code file} against {@code command}'s options.
+     * What a file sets for one command.
      *
-     * @return option name (with {@code --}) to the value as picocli would read it from the command line
+     * @param options option name (with {@code --}) to the value as picocli would read it from the command line
+     * @param skipped key paths of options of other commands, which this command ignores
      */
-    static Map<String, String> read(Path file, CommandSpec command) {
+    record Values(Map<String, String> options, List<String> skipped) {
+        Values {
+            options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+            skipped = List.copyOf(skipped);
+        }
+    }
+
+    /** Reads {@code file} against {@code command}'s options. */
+    static Values read(Path file, CommandSpec command) {
         if (!java.nio.file.Files.isRegularFile(file)) {
             throw new ConfigFileException(file + ": no such file");
         }
@@ -77,10 +90,11 @@ final class ConfigFile {
     }
 
     /** The values of a parsed YAML tree ({@code name} says where it came from, in messages). */
-    static Map<String, String> values(String name, JsonNode root, CommandSpec command) {
+    static Values values(String name, JsonNode root, CommandSpec command) {
         Map<String, String> out = new LinkedHashMap<>();
+        List<String> skipped = new java.util.ArrayList<>();
         if (root == null || root.isMissingNode() || root.isNull()) {
-            return out; // an empty file sets nothing
+            return new Values(out, skipped); // an empty file sets nothing
         }
         if (!root.isObject()) {
             throw new ConfigFileException(name + ": expected sections (" + String.join(", ", SECTIONS.keySet())
@@ -109,15 +123,15 @@ final class ConfigFile {
                 }
                 OptionSpec option = command.findOption("--" + key.getKey());
                 if (option == null) {
-                    throw new ConfigFileException(name + ": " + path + ": not an option of '" + command.qualifiedName()
-                            + "'");
+                    skipped.add(path); // known (a section lists it) but another command's
+                    continue;
                 }
                 if (!key.getValue().isNull()) { // "key:" with no value leaves the option unset
                     out.put(option.longestName(), text(name, path, option, key.getValue()));
                 }
             }
         }
-        return out;
+        return new Values(out, skipped);
     }
 
     /** The value as its command-line text, after checking that it is of the option's kind. */

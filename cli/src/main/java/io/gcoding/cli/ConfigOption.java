@@ -24,17 +24,27 @@ final class ConfigOption {
     private Map<String, String> values = Map.of();
 
     @Option(names = "--config", paramLabel = "FILE", description = "Read options from this YAML file (sections"
-            + " cluster, coding, training, output; keys are the option names without --). Options given on the command"
-            + " line override the file. 'gcoding config --example' prints a documented example.")
+            + " cluster, coding, training, output, worker; keys are the option names without --; one file can serve the"
+            + " coordinator and the workers, each reading its own keys). Options given on the command line override the"
+            + " file. 'gcoding config --example' prints a documented example.")
     void setConfig(Path file) {
         if (file == null) {
             values = Map.of();
             return;
         }
+        ConfigFile.Values read;
         try {
-            values = ConfigFile.read(file, command);
+            read = ConfigFile.read(file, command);
         } catch (ConfigFile.ConfigFileException e) {
             throw new ParameterException(command.commandLine(), e.getMessage());
+        }
+        values = read.options();
+        if (!read.skipped().isEmpty()) {
+            int n = read.skipped().size();
+            command.commandLine().getErr().println("note: " + file + ": " + (n == 1 ? "1 key is" : n + " keys are")
+                    + " for other commands and not read by '" + command.qualifiedName() + "': "
+                    + String.join(", ", read.skipped()));
+            command.commandLine().getErr().flush();
         }
     }
 

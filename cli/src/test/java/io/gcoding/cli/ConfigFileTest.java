@@ -71,6 +71,35 @@ class ConfigFileTest {
     }
 
     @Test
+    void theWorkersReadTheSameFileAndNoteTheKeysThatAreNotTheirs() throws IOException {
+        Path example = file("cluster.yaml", ConfigCommand.example());
+        StringWriter err = new StringWriter();
+        CommandLine root = GcodingCommand.newCommandLine();
+        root.setErr(new java.io.PrintWriter(err));
+        WorkerCommand w = root.parseArgs("worker", "--config", example.toString(), "--id", "3").subcommand()
+                .commandSpec().commandLine().getCommand();
+        assertEquals("head-node:7070", w.coordinator);
+        assertEquals(3, w.id);
+        assertEquals(60.0, w.reconnectTimeout);
+        assertEquals(Path.of("/usr/share/datasets/fashion-mnist"), w.dataDir, "training.data-dir serves both");
+        assertNull(w.token);
+        String note = err.toString().strip();
+        assertEquals(1, note.lines().count(), note);
+        assertTrue(note.startsWith("note: " + example + ": "), note);
+        assertTrue(note.contains("not read by 'gcoding worker': cluster.workers, cluster.listen,"), note);
+        // a file's value beats the option's own default value; the command line beats the file
+        Path f = file("w.yaml", "worker:\n  workers-on-machine: 4\n  id: 2\n  coordinator: h:1\n");
+        WorkerCommand fromFile = parsed("worker", "--config", f.toString()).getCommand();
+        assertEquals(4, fromFile.workersOnMachine);
+        assertEquals(2, fromFile.id, "a required option can come from the file");
+        assertEquals(5, ((WorkerCommand) parsed("worker", "--config", f.toString(), "--id", "5").getCommand()).id);
+        // without the file the required options are still required
+        StringWriter missing = new StringWriter();
+        assertEquals(2, OrderCommandTest.run(new StringWriter(), missing, "worker", "--config", example.toString()));
+        assertTrue(missing.toString().contains("Missing required option: '--id=<id>'"), missing.toString());
+    }
+
+    @Test
     void theCommandLineOverridesTheFileAndTheFileTheCommandsDefaults() throws IOException {
         Path f = file("run.yaml", "training:\n  rounds: 5\ncluster:\n  workers: 9\ncoding:\n  protocol: uncoded\n");
         TrainingSpec train = options(parsed("train", "--config", f.toString(), "--rounds", "7")).toSpec(Map.of());
@@ -92,8 +121,7 @@ class ConfigFileTest {
         cases.put("coding:\n  replicaton: 3\n", "coding.replicaton: unknown key (keys of coding: protocol,"
                 + " replication, ell, assignment, ordering, theta, mode, deadline, error-bound, ignore-k)");
         cases.put("codng:\n  replication: 3\n", "codng: unknown section (sections: cluster, coding, training,"
-                + " output)");
-        cases.put("cluster:\n  listen: 0.0.0.0:1\n", "cluster.listen: not an option of 'gcoding train'");
+                + " output, worker)");
         cases.put("coding:\n  deadline: soon\n", "coding.deadline: expected a number, got \"soon\"");
         cases.put("output:\n  view: loud\n", "output.view: expected one of auto, live, lines, off, got \"loud\"");
         cases.put("output:\n  resume: yes please\n", "output.resume: expected true or false, got \"yes please\"");
@@ -102,7 +130,7 @@ class ConfigFileTest {
         cases.put("training:\n  model: [mlp]\n", "training.model: expected a single value, got a list");
         cases.put("coding: 3\n", "coding: expected keys (protocol, replication, ell, assignment, ordering, theta,"
                 + " mode, deadline, error-bound, ignore-k), got 3");
-        cases.put("- rounds\n", "expected sections (cluster, coding, training, output), got a list");
+        cases.put("- rounds\n", "expected sections (cluster, coding, training, output, worker), got a list");
         cases.put("training:\n  rounds: 3\n  rounds: 4\n", "line 3, column 9: Duplicate field 'rounds'");
         int i = 0;
         for (Map.Entry<String, String> c : cases.entrySet()) {
@@ -122,9 +150,9 @@ class ConfigFileTest {
     }
 
     @Test
-    void everyOptionOfTheTrainingCommandsIsInExactlyOneSection() {
+    void everyOptionOfTheCommandsWithConfigFilesIsInExactlyOneSection() {
         Set<String> used = new HashSet<>();
-        for (String command : List.of("train", "demo", "coordinator")) {
+        for (String command : List.of("train", "demo", "coordinator", "worker")) {
             for (OptionSpec o : GcodingCommand.newCommandLine().getSubcommands().get(command).getCommandSpec()
                     .options()) {
                 String key = o.longestName().substring(2);
