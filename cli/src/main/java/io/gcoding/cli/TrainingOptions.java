@@ -111,12 +111,12 @@ final class TrainingOptions {
     @Option(names = "--json", description = "Write the results as JSON to this file.")
     Path json;
 
-    @Option(names = "--report", description = "Write an HTML report into this directory when the run ends: index.html"
+    @Option(names = "--report", paramLabel = "DIR", description = "Write an HTML report into this directory when the run ends: index.html"
             + " (self-contained) with PNG plots of loss and accuracy against wall time, round timelines, straggler"
             + " statistics and condition numbers, and summary.json.")
     Path report;
 
-    @Option(names = "--view", description = "Per-round view on stderr: auto (a terminal gets one line per worker,"
+    @Option(names = "--view", paramLabel = "MODE", description = "Per-round view on stderr: auto (a terminal gets one line per worker,"
             + " redrawn each round; a log or pipe one summary line per round) | live | lines | off. Default: auto.")
     LiveView.Mode view;
 
