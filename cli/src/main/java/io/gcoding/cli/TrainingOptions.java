@@ -111,13 +111,14 @@ final class TrainingOptions {
     @Option(names = "--json", description = "Write the results as JSON to this file.")
     Path json;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Write an HTML report into this directory when the run ends: index.html"
-            + " (self-contained) with PNG plots of loss and accuracy against wall time, round timelines, straggler"
-            + " statistics and condition numbers, and summary.json.")
+    @Option(names = "--report", paramLabel = "DIR", description = "Write an HTML report into this directory when the"
+            + " run ends: index.html (self-contained) with PNG plots of loss and accuracy against wall time, round"
+            + " timelines, straggler statistics and condition numbers, and summary.json.")
     Path report;
 
-    @Option(names = "--view", paramLabel = "MODE", description = "Per-round view on stderr: auto (a terminal gets one line per worker,"
-            + " redrawn each round; a log or pipe one summary line per round) | live | lines | off. Default: auto.")
+    @Option(names = "--view", paramLabel = "MODE", description = "Per-round view on stderr: auto (a terminal gets"
+            + " one line per worker, redrawn each round; a log or pipe one summary line per round) | live | lines"
+            + " | off. Default: auto.")
     LiveView.Mode view;
 
     @Option(names = "--checkpoint-dir", description = "Write checkpoints here (model, optimizer state, rounds done,"

@@ -16,7 +16,8 @@ import java.util.Set;
  * @param chunksDone    chunks it reported done in the round
  * @param load          chunks it holds
  * @param relativeSpeed its chunks per second (up to its last reported chunk) over the median of the live workers
- *                      that reported a chunk; 0 for a worker that reported nothing, NaN for a dead worker or when no worker reported
+ *                      that reported a chunk; 0 for a worker that reported nothing, NaN for a dead worker or when
+ *                      no worker reported
  * @param marks         slow / dead / re-encoded
  */
 record WorkerRoundStatus(int worker, int chunksDone, int load, double relativeSpeed, Set<Mark> marks) {
