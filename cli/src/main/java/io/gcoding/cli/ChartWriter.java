@@ -39,7 +39,7 @@ final class ChartWriter {
     }
 
     /** One fixed colour per protocol in every chart; the oracle is dashed because partial lies on it at zero latency. */
-    private static void style(XYSeries series, ProtocolKind p) {
+    static void style(XYSeries series, ProtocolKind p) {
         Color c = switch (p) {
             case PARTIAL -> new Color(0x1f77b4);
             case ORIGINAL -> new Color(0xd62728);
@@ -89,7 +89,7 @@ final class ChartWriter {
         return written;
     }
 
-    private static Path save(List<XYChart> charts, String file, int columns) throws IOException {
+    static Path save(List<XYChart> charts, String file, int columns) throws IOException {
         int cols = Math.min(columns, charts.size());
         int rows = (charts.size() + cols - 1) / cols;
         BitmapEncoder.saveBitmap(charts, rows, cols, file, BitmapEncoder.BitmapFormat.PNG);
@@ -190,7 +190,7 @@ final class ChartWriter {
         return charts;
     }
 
-    private static XYChart chart(String title, String x, String y) {
+    static XYChart chart(String title, String x, String y) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);

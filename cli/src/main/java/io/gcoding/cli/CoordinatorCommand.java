@@ -26,6 +26,9 @@ final class CoordinatorCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions options;
 
+    @Mixin(name = ConfigOption.NAME)
+    ConfigOption config;
+
     @Option(names = "--listen", defaultValue = "127.0.0.1:0", description = "HOST:PORT to listen on (port 0: any"
             + " free port, printed). Give the address of a network interface (or 0.0.0.0) for workers on other"
             + " machines. Default: ${DEFAULT-VALUE}")
@@ -70,15 +73,10 @@ final class CoordinatorCommand implements Callable<Integer> {
         }
         TrainingLauncher launcher = new TrainingLauncher(training, options.dataDir, out, options.checkpoints());
         TrainTest data = launcher.loadData();
-        TrainingReport report = launcher.runExternal(data, new RoundProgress(System.err),
+        TrainingReport report = launcher.runExternal(data, options.liveView(),
                 new InetSocketAddress(address.getHostString(), address.getPort()), secret, tls,
                 metricsPort == null ? null : InetSocketAddress.createUnresolved(metricsHost, metricsPort));
-        out.print(report.table());
-        if (options.json != null) {
-            Json.write(options.json, report.json());
-            out.println("wrote " + options.json);
-        }
-        out.flush();
+        TrainCommand.writeResults(out, options, report);
         return 0;
     }
 

@@ -33,6 +33,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions options;
 
+    @Mixin(name = ConfigOption.NAME)
+    ConfigOption config;
+
     @Override
     public Integer call() throws Exception {
         return TrainCommand.run(spec.commandLine().getOut(), options, options.toSpec(DEFAULTS), null, true);

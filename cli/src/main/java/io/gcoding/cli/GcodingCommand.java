@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             CoordinatorCommand.class,
             WorkerCommand.class,
+            ConfigCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class GcodingCommand implements Runnable {
@@ -34,6 +35,8 @@ public final class GcodingCommand implements Runnable {
     /** The configured command line (also used by tests, which call execute() without exiting the JVM). */
     public static CommandLine newCommandLine() {
         CommandLine cmd = new CommandLine(new GcodingCommand());
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setDefaultValueProvider(ConfigOption.DEFAULTS); // --config FILE (after the subcommands: it propagates)
         UserErrorHandler errors = new UserErrorHandler();
         cmd.setExecutionExceptionHandler(errors);
         cmd.setParameterExceptionHandler(errors);

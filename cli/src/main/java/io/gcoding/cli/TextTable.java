@@ -62,7 +62,8 @@ public final class TextTable {
             if (c > 0) {
                 sb.append("  ");
             }
-            sb.append(String.format("%" + (left[c] ? "-" : "") + width[c] + "s", cells[c]));
+            // an all-empty column has width 0, which %-0s rejects
+            sb.append(width[c] == 0 ? "" : String.format("%" + (left[c] ? "-" : "") + width[c] + "s", cells[c]));
         }
         sb.append('\n');
     }

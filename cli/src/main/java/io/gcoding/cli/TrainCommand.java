@@ -25,6 +25,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions options;
 
+    @Mixin(name = ConfigOption.NAME)
+    ConfigOption config;
+
     @Option(names = "--metrics-port", description = "Serve Prometheus metrics on this port while training.")
     Integer metricsPort;
 
@@ -59,16 +62,26 @@ final class TrainCommand implements Callable<Integer> {
             out.println(training.stragglerDescription());
         }
         out.flush();
-        TrainingReport report = launcher.runLocal(data, new RoundProgress(System.err), metricsPort,
+        TrainingReport report = launcher.runLocal(data, options.liveView(), metricsPort,
                 heap.forData(data));
         out.println();
+        writeResults(out, options, report);
+        return 0;
+    }
+
+    /** The summary table, and the JSON and HTML report where asked for; shared with {@code coordinator}. */
+    static void writeResults(PrintWriter out, TrainingOptions options, TrainingReport report)
+            throws java.io.IOException {
         out.print(report.table());
         if (options.json != null) {
             Json.write(options.json, report.json());
             out.println("wrote " + options.json);
         }
+        if (options.report != null) {
+            java.util.List<java.nio.file.Path> files = HtmlReport.write(options.report, report);
+            out.println("wrote the report " + files.get(0) + " (" + files.size() + " files)");
+        }
         out.flush();
-        return 0;
     }
 
     static TrainingSpec withDataset(TrainingSpec s, String dataset) {

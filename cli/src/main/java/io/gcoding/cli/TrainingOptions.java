@@ -115,6 +115,16 @@ final class TrainingOptions {
             + " 768m; auto: three times the dataset (train and test, dense doubles) plus 256 MB. Default: auto.")
     String workerHeap;
 
+    @Option(names = "--report", paramLabel = "DIR", description = "Write an HTML report into this directory when the"
+            + " run ends: index.html (self-contained) with PNG plots of loss and accuracy against wall time, round"
+            + " timelines, straggler statistics and condition numbers, and summary.json.")
+    Path report;
+
+    @Option(names = "--view", paramLabel = "MODE", description = "Per-round view on stderr: auto (a terminal gets"
+            + " one line per worker, redrawn each round; a log or pipe one summary line per round) | live | lines"
+            + " | off. Default: auto.")
+    LiveView.Mode view;
+
     @Option(names = "--checkpoint-dir", description = "Write checkpoints here (model, optimizer state, rounds done,"
             + " evaluations; the newest two are kept), every --checkpoint-every rounds and at the end of each protocol.")
     Path checkpointDir;
@@ -149,6 +159,7 @@ final class TrainingOptions {
     /** Builds the spec, taking each unset option from {@code defaults} (keys are the option names without --). */
     TrainingSpec toSpec(Map<String, Object> defaults) {
         Json.requireWritable("--json", json);
+        requireReportDirectory();
         return TrainingSpec.builder().workers(pick(workers, defaults, "workers", 8))
                 .replication(pick(replication, defaults, "replication", 3)).ell(pick(ell, defaults, "ell", 1))
                 .assignment(pick(assignment, defaults, "assignment", "cyclic"))
@@ -169,6 +180,29 @@ final class TrainingOptions {
                 .livenessTimeout(pick(liveness, defaults, "liveness", 10.0))
                 .ignoreK(pick(ignoreK, defaults, "ignore-k", 0))
                 .warmupRounds(pick(warmupRounds, defaults, "warmup-rounds", 3)).build();
+    }
+
+    /** The live view {@code --view} asks for, on stderr. */
+    LiveView liveView() {
+        return LiveView.onStderr(view == null ? LiveView.Mode.AUTO : view);
+    }
+
+    /** Checked before any work: a long run must not end by failing to write its report. */
+    private void requireReportDirectory() {
+        if (report == null) {
+            return;
+        }
+        Path existing = report.toAbsolutePath();
+        while (existing != null && !java.nio.file.Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        String problem = existing == null ? "has no existing parent"
+                : !java.nio.file.Files.isDirectory(existing) ? "is (or is inside) a file, not a directory"
+                : !java.nio.file.Files.isWritable(existing) ? "is in a directory this user cannot write" : null;
+        if (problem != null) {
+            throw new io.gcoding.coding.ConfigurationException("--report " + report + " " + problem
+                    + ": give a directory that exists or can be created");
+        }
     }
 
     @SuppressWarnings("unchecked")

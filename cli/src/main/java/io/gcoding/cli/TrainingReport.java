@@ -32,6 +32,14 @@ final class TrainingReport {
         this.checkpoints = checkpoints;
     }
 
+    TrainingSpec spec() {
+        return spec;
+    }
+
+    List<SessionResult> results() {
+        return results;
+    }
+
     String table() {
         TextTable t = new TextTable("protocol", "rounds", "mean round s", "p95 round s", "total s", "final loss",
                 "test acc", "round/trigger", "trigger p50/p99 ms", "enc->dec p50/p99 ms");
@@ -145,6 +153,11 @@ final class TrainingReport {
             m.put("dead_workers", rec.deadWorkers());
             m.put("coefficient_error", rec.coefficientError());
             m.put("worst_condition", rec.worstCondition());
+            Map<String, Object> timeline = new LinkedHashMap<>(); // seconds after the round start, null: never
+            timeline.put("chunk_seconds", rec.timeline().chunkSeconds());
+            timeline.put("upload_seconds", rec.timeline().uploadSeconds());
+            timeline.put("upload_versions", rec.timeline().uploadVersions());
+            m.put("timeline", timeline);
             out.add(m);
         }
         return out;

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,6 +29,9 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin(name = ConfigOption.NAME)
+    ConfigOption config;
 
     @Option(names = "--coordinator", required = true, description = "The coordinator's HOST:PORT.")
     String coordinator;

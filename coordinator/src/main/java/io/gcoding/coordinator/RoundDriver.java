@@ -53,6 +53,7 @@ final class RoundDriver implements RoundView, RoundOutput {
     private double arrival = Double.NaN;
     private double triggerLatencyMs;
     private long progressMessages;
+    private final RoundTimeline.Recorder timeline;
 
     RoundDriver(SessionPlan plan, ClusterMembership members, EventLoop loop, CoordinatorMetrics metrics,
             Listener listener) {
@@ -67,6 +68,11 @@ final class RoundDriver implements RoundView, RoundOutput {
         this.fixedCode = plan.rule().fixedCode();
         this.engine = new RoundEngine(plan.rule(), plan.timeouts(), UploadDecoder.forRule(plan.rule(), theta, layout),
                 loop, this);
+        int[] loads = new int[config.workers()];
+        for (int j = 0; j < loads.length; j++) {
+            loads[j] = engine.load(j);
+        }
+        this.timeline = new RoundTimeline.Recorder(loads);
     }
 
     /** Starts a round with these parameters; workers that are not connected are dead for it. */
@@ -74,6 +80,7 @@ final class RoundDriver implements RoundView, RoundOutput {
         parameters = params;
         triggerLatencyMs = Double.NaN;
         progressMessages = 0;
+        timeline.clear();
         engine.start(round);
         for (int j = 0; j < config.workers(); j++) {
             if (!members.isConnected(j)) {
@@ -86,8 +93,11 @@ final class RoundDriver implements RoundView, RoundOutput {
         progressMessages++;
         metrics.progressAccepted();
         arrival = arrivalSeconds;
+        int before = engine.reported(worker);
         try {
-            engine.progress(worker, progress.chunksDone());
+            if (engine.progress(worker, progress.chunksDone())) {
+                timeline.progress(worker, before, engine.reported(worker), arrivalSeconds - engine.startTime());
+            }
         } finally {
             arrival = Double.NaN;
         }
@@ -96,6 +106,10 @@ final class RoundDriver implements RoundView, RoundOutput {
     void onUpload(int worker, Messages.Upload upload, double arrivalSeconds) {
         metrics.uploadAccepted();
         arrival = arrivalSeconds;
+        if (engine.awaitsUpload(worker, upload.version())) {
+            // before the engine sees it: the last needed upload decodes the round inside engine.upload
+            timeline.upload(worker, upload.version(), arrivalSeconds - engine.startTime());
+        }
         try {
             engine.upload(worker, upload.version(), upload.vector());
         } finally {
@@ -185,7 +199,8 @@ final class RoundDriver implements RoundView, RoundOutput {
             error = plan.coefficientError();
             condition = plan.worstCondition();
         }
-        RoundRecord record = new RoundRecord(report, triggerLatencyMs, error, condition, progressMessages);
+        RoundRecord record = new RoundRecord(report, triggerLatencyMs, error, condition, progressMessages,
+                timeline.snapshot());
         metrics.round(record);
         listener.onDecoded(round, gradient, record);
     }

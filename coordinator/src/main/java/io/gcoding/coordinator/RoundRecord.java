@@ -10,9 +10,10 @@ import io.gcoding.coding.engine.RoundReport;
  * @param coefficientError  E(s) of PROTOCOL.md §3 through the same pinv(A_i) the workers use (0 for exact decoding)
  * @param worstCondition    the largest 2-norm condition number of the A_i = Theta[:, W(i)] used in the decode
  * @param progressMessages  Progress messages accepted during the round
+ * @param timeline          when each worker's chunks and upload arrived (the live view and the report draw it)
  */
 public record RoundRecord(RoundReport report, double triggerLatencyMs, double coefficientError,
-        double worstCondition, long progressMessages) {
+        double worstCondition, long progressMessages, RoundTimeline timeline) {
 
     public long round() {
         return report.round();

@@ -59,6 +59,7 @@ class ApproximateModeTest {
             loop.advance(0.31); // the fake clock passes the deadline; nothing else could trigger
             Messages.Encode encode = w0.expect(Messages.Encode.class);
             assertArrayEquals(new int[] {1, 0}, encode.state());
+            loop.advance(0.09); // the upload arrives at 0.40 on the fake clock
             w0.send(new Messages.Upload(0, 0, new double[] {4, -2}));
             done.get(10, TimeUnit.SECONDS);
         }
@@ -69,5 +70,18 @@ class ApproximateModeTest {
         assertArrayEquals(new int[] {0}, records.get(0).chunksUsed());
         // ell = 1: the only A_i used is one entry of Theta, so its condition number is exactly 1
         assertEquals(1.0, records.get(0).worstCondition(), 1e-12);
+        // the timeline: worker 0's chunk arrived no later than the ENCODE that counted it (at 0, or at 0.31 when the
+        // transport delivered it after the clock moved: the trigger then waited for it), its upload at 0.40; worker 1
+        // reported nothing
+        RoundTimeline timeline = records.get(0).timeline();
+        double chunk = timeline.chunkSeconds(0, 0);
+        assertTrue(chunk == 0.0 || chunk == 0.31, "arrival on the fake clock: " + chunk);
+        assertTrue(chunk <= records.get(0).triggerSeconds(), chunk + " after the trigger");
+        assertEquals(1, timeline.chunksDone(0));
+        assertEquals(0.40, timeline.uploadSeconds()[0], 1e-9);
+        assertEquals(0, timeline.uploadVersions()[0]);
+        assertTrue(Double.isNaN(timeline.chunkSeconds(1, 0)));
+        assertTrue(Double.isNaN(timeline.uploadSeconds()[1]));
+        assertEquals(-1, timeline.uploadVersions()[1]);
     }
 }
