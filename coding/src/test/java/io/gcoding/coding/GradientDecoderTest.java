@@ -70,7 +70,7 @@ class GradientDecoderTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4})
     void matchesTheDefinitionAcrossTileAndBlockBoundaries(int ell) {
-        int tile = GradientDecoder.tileLength(9);
+        int tile = GradientDecoder.tileLength(ell);
         // block lengths: tiny, one short of a tile, a tile, one past, several tiles plus a remainder
         for (int len : new int[] {1, 7, tile - 1, tile, tile + 1, 3 * tile + 77}) {
             for (int shortBy = 0; shortBy < ell; shortBy++) {
@@ -92,9 +92,10 @@ class GradientDecoderTest {
     }
 
     @Test
-    void manyWorkersShortenTheTileAndStillMatch() {
-        assertEquals(GradientDecoder.MIN_TILE, GradientDecoder.tileLength(200));
-        assertEquals(GradientDecoder.MAX_TILE, GradientDecoder.tileLength(1));
+    void manyWorkersStillMatchAndTheTileShrinksWithEll() {
+        assertEquals(768, GradientDecoder.tileLength(1));
+        assertEquals(512, GradientDecoder.tileLength(4));
+        assertEquals(GradientDecoder.MIN_TILE, GradientDecoder.tileLength(100));
         assertDecodes(40_003, 4, 200, 7, 5);
         assertDecodes(40_003, 1, 200, 7, 6);
     }

@@ -13,6 +13,7 @@ import io.gcoding.coding.GradientDecoder;
 import io.gcoding.coding.GradientEncoder;
 import io.gcoding.coding.MinNormSolver;
 import io.gcoding.data.HostChunk;
+import io.gcoding.kernels.cpu.CpuRowBlocking;
 import io.gcoding.model.ModelSpec;
 import io.gcoding.model.ReferenceGradient;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -121,6 +123,43 @@ public abstract class BackendConformanceTest {
         int[] rows = java.util.stream.IntStream.range(0, 900).map(i -> (i * 7) % 1100).toArray();
         assertMatches(reference(model, chunk, params, rows),
                 backendGradient(model, chunk, params, rows));
+    }
+
+    /**
+     * LINEAR and LOGISTIC at the edges of the CPU row blocks ({@link CpuRowBlocking}) on both sides of the width
+     * where the CPU switches from the one-pass row loop to two GEMVs per block (2,048 and 2,049 features): one row,
+     * a block less one row, exactly one block, one row more, and two blocks and a partial one; whole chunks and a
+     * mini-batch of the same size, into a gradient buffer holding stale values that must be overwritten.
+     */
+    static Stream<Arguments> rowBlockEdges() {
+        List<Arguments> cases = new ArrayList<>();
+        for (int features : new int[] {300, CpuRowBlocking.FUSED_ROW_MAX_COLS, CpuRowBlocking.FUSED_ROW_MAX_COLS + 1}) {
+            int block = CpuRowBlocking.rows(features, 1);
+            for (int rows : new int[] {1, block - 1, block, block + 1, 2 * block + 3}) {
+                cases.add(Arguments.of(ModelSpec.linear(features), rows));
+                cases.add(Arguments.of(ModelSpec.logistic(features), rows));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}, {1} rows")
+    @MethodSource("rowBlockEdges")
+    void generalizedLinearGradientAtRowBlockEdgesMatchesReference(ModelSpec model, int rows) {
+        HostChunk chunk = TestData.chunk(model, rows, 21);
+        double[] params = TestData.vector(model.parameterCount(), 0.05, 22);
+        int[] batch = java.util.stream.IntStream.range(0, rows).map(i -> (i * 5 + 3) % rows).toArray();
+        try (DeviceChunk resident = backend.upload(chunk);
+                DeviceVector p = backend.allocate(params.length);
+                DeviceVector g = backend.allocate(params.length)) {
+            backend.copyIn(params, p);
+            for (int[] selection : new int[][] {null, batch}) {
+                backend.copyIn(TestData.vector(params.length, 7.0, 23), g); // stale values
+                double loss = backend.gradient(model, resident, p, selection, g);
+                assertMatches(reference(model, chunk, params, selection),
+                        new ReferenceGradient.Result(loss, backend.copyOut(g)));
+            }
+        }
     }
 
     @ParameterizedTest

@@ -1,16 +1,15 @@
 package io.gcoding.bench.gpu;
 
-import io.gcoding.bench.report.KernelReport;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.gcoding.bench.kernels.BenchModels;
-import io.gcoding.bench.kernels.EncodeDecodeBenchmark;
-import io.gcoding.bench.kernels.GemmPlan;
 import io.gcoding.bench.kernels.RooflineBenchmark;
 import io.gcoding.bench.report.JmhResults;
+import io.gcoding.bench.report.KernelReport;
+import io.gcoding.bench.report.KernelWork;
 import io.gcoding.kernels.Availability;
 import io.gcoding.kernels.BackendProvider;
 import io.gcoding.kernels.BackendSelection;
@@ -202,13 +201,13 @@ public final class GpuCheck {
 
     // ---------------------------------------------------------------- figures
 
-    /** Bytes and flops as in {@link io.gcoding.bench.report.KernelReport}; the roofline is the run's own. */
+    /** Bytes and flops from {@link KernelWork}, as in {@link KernelReport}; the roofline is the run's own. */
     static Map<String, Object> figures(JmhResults results) {
         Map<String, Object> root = new LinkedHashMap<>();
         Map<String, Map<String, Double>> roofline = new LinkedHashMap<>();
         Map<String, Double> cpu = new LinkedHashMap<>();
-        double stream = 24.0 * RooflineBenchmark.STREAM_LENGTH;
-        double cpuGemm = 2.0 * Math.pow(RooflineBenchmark.GEMM_ORDER, 3);
+        double stream = KernelWork.streamBytes();
+        double cpuGemm = KernelWork.dgemmFlops(RooflineBenchmark.GEMM_ORDER);
         seconds(results, "RooflineBenchmark.streamTriadArray").ifPresent(s -> cpu.put("triad_gbps", stream / s / 1e9));
         seconds(results, "RooflineBenchmark.daxpyOffHeap").ifPresent(s -> cpu.put("daxpy_gbps", stream / s / 1e9));
         seconds(results, "RooflineBenchmark.dgemmPeak").ifPresent(s -> cpu.put("dgemm_gflops", cpuGemm / s / 1e9));
@@ -219,7 +218,7 @@ public final class GpuCheck {
         Map<String, Double> cuda = new LinkedHashMap<>();
         double copy = 2.0 * Double.BYTES * CudaRooflineBenchmark.COPY_LENGTH;
         double hostCopy = (double) Double.BYTES * CudaRooflineBenchmark.HOST_LENGTH;
-        double cudaGemm = 2.0 * Math.pow(CudaRooflineBenchmark.GEMM_ORDER, 3);
+        double cudaGemm = KernelWork.dgemmFlops(CudaRooflineBenchmark.GEMM_ORDER);
         seconds(results, "CudaRooflineBenchmark.deviceCopy").ifPresent(s -> cuda.put("bandwidth_gbps", copy / s / 1e9));
         seconds(results, "CudaRooflineBenchmark.hostToDevice")
                 .ifPresent(s -> cuda.put("host_to_device_gbps", hostCopy / s / 1e9));
@@ -236,9 +235,10 @@ public final class GpuCheck {
         for (JmhResults.Result r : results.all("GradientBenchmark.gradient")) {
             BenchModels.Shape shape = BenchModels.Shape.parse(r.param("shape"));
             ModelSpec model = shape.model(r.param("model"));
-            double bytes = (double) shape.rows() * shape.features() * Double.BYTES;
+            KernelWork.Work work = KernelWork.gradient(model, shape);
+            double bytes = work.bytes();
+            double flops = work.flops();
             boolean glm = model.classes() == 1;
-            double flops = glm ? 4.0 * shape.rows() * shape.features() : GemmPlan.flops(model, shape.rows());
             Map<String, Double> roof = roofline.getOrDefault(r.param("backend"), Map.of());
             Map<String, Object> g = new LinkedHashMap<>();
             g.put("backend", r.param("backend"));
@@ -263,11 +263,7 @@ public final class GpuCheck {
                 int d = BenchModels.model(r.param("model"), BenchModels.FASHION_FEATURES, BenchModels.FASHION_CLASSES)
                         .parameterCount();
                 int ell = Integer.parseInt(r.param("ell"));
-                long blockLength = (d + ell - 1) / ell;
-                int present = EncodeDecodeBenchmark.WORKERS - EncodeDecodeBenchmark.WORKERS / 10;
-                double bytes = op.equals("encode")
-                        ? (double) (EncodeDecodeBenchmark.CHUNKS * (long) d + blockLength) * Double.BYTES
-                        : (double) (present * blockLength + d) * Double.BYTES;
+                double bytes = KernelWork.codecBytes(KernelWork.Codec.ofBenchmark(op), d, ell);
                 Map<String, Double> roof = roofline.getOrDefault(r.param("backend"), Map.of());
                 // the CUDA decode takes host arrays: bound by the host-to-device copy, not device memory
                 String against = op.equals("decode") && r.param("backend").equals("cuda") ? "host_to_device_gbps"

@@ -3,6 +3,8 @@ package io.gcoding.bench.kernels;
 import static org.bytedeco.openblas.global.openblas_full.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_full.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_full.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_full.cblas_daxpy;
+import static org.bytedeco.openblas.global.openblas_full.cblas_ddot;
 import static org.bytedeco.openblas.global.openblas_full.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas_full.cblas_dgemv;
 import static org.bytedeco.openblas.global.openblas_full.openblas_set_num_threads;
@@ -25,8 +27,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Only the BLAS calls of the CPU backend's gradient: the same shapes, the same row blocks ({@link CpuRowBlocking}),
  * the same off-heap OpenBLAS, none of the elementwise work, copies or validation. For SOFTMAX/MLP these are the
- * dgemm calls ("dgemm at the gradient's shape"); for {@code linear} (LOGISTIC makes the same calls) the dgemv pair
- * per block. The gradient can at best match it. Same parameters as {@link GradientBenchmark}.
+ * dgemm calls ("dgemm at the gradient's shape"); for {@code linear} (LOGISTIC makes the same calls) a ddot and a
+ * daxpy per row where the backend fuses rows ({@link CpuRowBlocking#fusedRows}), else the dgemv pair per block. The gradient can at best match it. Same parameters as {@link GradientBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -92,7 +94,23 @@ public class BlasOnlyBenchmark {
 
     @Benchmark
     public DoublePointer blasOnly() {
-        return sizes[sizes.length - 1] == 1 ? gemvPairs() : gemms();
+        if (sizes[sizes.length - 1] != 1) {
+            return gemms();
+        }
+        return CpuRowBlocking.fusedRows(sizes[0]) ? rowPasses() : gemvPairs();
+    }
+
+    /** The one-pass LINEAR/LOGISTIC row loop: ddot, then daxpy of the same row (the residual is the dot here). */
+    private DoublePointer rowPasses() {
+        int p = sizes[0];
+        DoublePointer row = new DoublePointer(x);
+        weightGrads[0].zero();
+        for (int i = 0; i < rows; i++) {
+            row.position((long) i * p);
+            double r = cblas_ddot(p, row, 1, weights[0], 1);
+            cblas_daxpy(p, r, row, 1, weightGrads[0], 1);
+        }
+        return weightGrads[0];
     }
 
     private DoublePointer gemvPairs() {

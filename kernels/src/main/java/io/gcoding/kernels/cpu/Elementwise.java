@@ -13,11 +13,16 @@ final class Elementwise {
     static double linearResidual(double[] z, double[] y, double b, int count) {
         double loss = 0;
         for (int i = 0; i < count; i++) {
-            double r = z[i] + b - y[i];
-            z[i] = r;
-            loss += 0.5 * r * r;
+            loss += linearResidualAt(z, y, b, i);
         }
         return loss;
+    }
+
+    /** Row i of {@link #linearResidual}: {@code z[i] = z[i] + b - y[i]}; returns that row's loss. */
+    static double linearResidualAt(double[] z, double[] y, double b, int i) {
+        double r = z[i] + b - y[i];
+        z[i] = r;
+        return 0.5 * r * r;
     }
 
     /**
@@ -27,13 +32,18 @@ final class Elementwise {
     static double logisticResidual(double[] z, double[] y, double b, int count) {
         double loss = 0;
         for (int i = 0; i < count; i++) {
-            double t = z[i] + b;
-            double e = Math.exp(-Math.abs(t)); // in (0, 1]: no overflow for any t
-            double sigmoid = t >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
-            loss += Math.max(t, 0.0) + Math.log1p(e) - y[i] * t;
-            z[i] = sigmoid - y[i];
+            loss += logisticResidualAt(z, y, b, i);
         }
         return loss;
+    }
+
+    /** Row i of {@link #logisticResidual}: {@code z[i] = sigmoid(z[i] + b) - y[i]}; returns that row's loss. */
+    static double logisticResidualAt(double[] z, double[] y, double b, int i) {
+        double t = z[i] + b;
+        double e = Math.exp(-Math.abs(t)); // in (0, 1]: no overflow for any t
+        double sigmoid = t >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+        z[i] = sigmoid - y[i];
+        return Math.max(t, 0.0) + Math.log1p(e) - y[i] * t;
     }
 
     /**

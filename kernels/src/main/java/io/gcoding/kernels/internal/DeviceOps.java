@@ -1,5 +1,6 @@
 package io.gcoding.kernels.internal;
 
+import io.gcoding.model.ModelType;
 import java.util.List;
 
 /**
@@ -56,6 +57,28 @@ public interface DeviceOps extends AutoCloseable {
      * cross-entropy {@code sum logsumexp(t) - t[y_i]}. {@code grad} may be {@code logits}.
      */
     double softmaxCrossEntropy(Buffer logits, int rows, int classes, Buffer bias, Buffer labels, Buffer grad);
+
+    /**
+     * One row block of a LINEAR or LOGISTIC gradient: with {@code w = params[0, cols)} and
+     * {@code bias = params[cols]}, the residual {@code r = f(X w + bias) - y} (f the identity or the sigmoid), then
+     * {@code grad[0, cols) (+)= X^T r} and {@code grad[cols] (+)= sum r}, adding when {@code accumulate}; returns the
+     * block's summed loss. X is {@code rows x cols}; {@code scratch} holds at least {@code rows} values.
+     *
+     * <p>The default is two GEMVs around the fused residual step (z in {@code scratch}), which suits a device whose
+     * GEMV streams X at full speed (CUDA). A CPU backend may do it in one pass over X instead.
+     */
+    default double generalizedLinear(ModelType type, Buffer x, int rows, int cols, Buffer params, Buffer labels,
+            Buffer grad, boolean accumulate, Buffer scratch) {
+        Buffer z = scratch.slice(0, rows);
+        gemv(false, rows, cols, 1.0, x, cols, params.slice(0, cols), 0.0, z);
+        Buffer bias = params.slice(cols, 1);
+        double loss = type == ModelType.LINEAR
+                ? linearResidual(z, rows, bias, labels, z)
+                : logisticResidual(z, rows, bias, labels, z);
+        gemv(true, rows, cols, 1.0, x, cols, z, accumulate ? 1.0 : 0.0, grad.slice(0, cols));
+        columnSums(z, rows, 1, grad.slice(cols, 1), accumulate);
+        return loss;
+    }
 
     /** {@code h[i][j] = max(h[i][j] + bias[j], 0)} in place, h is rows x width. */
     void addBiasRelu(Buffer h, int rows, int width, Buffer bias);

@@ -9,8 +9,8 @@ import io.gcoding.model.ParameterLayout;
  * X is the n x p batch (row-major), y its labels; losses are sums over rows.
  *
  * <ul>
- *   <li>LINEAR / LOGISTIC (two GEMVs, memory-bound): {@code z = X w}; fused residual r and loss;
- *       {@code dw = X^T r}, {@code db = sum r}.</li>
+ *   <li>LINEAR / LOGISTIC (memory-bound, {@link DeviceOps#generalizedLinear}): {@code z = X w}; fused residual r
+ *       and loss; {@code dw = X^T r}, {@code db = sum r}.</li>
  *   <li>SOFTMAX and MLP (GEMMs): forward {@code A_{l+1} = relu(A_l W_l + b_l)}, logits {@code Z = A_{L-1} W_{L-1}};
  *       fused softmax-minus-one-hot G with the cross-entropy; backward {@code dW_l = A_l^T G_l},
  *       {@code db_l = colsum(G_l)}, {@code G_{l-1} = (G_l W_l^T) * [A_l > 0]}. SOFTMAX is the case without hidden
@@ -53,15 +53,7 @@ final class GradientKernels {
     private double generalizedLinear(ModelSpec model, Buffer x, Buffer y, int n, Buffer params, Buffer grad,
             boolean accumulate) {
         int p = model.inputDim();
-        Buffer z = workspace.get("glm.z", n);
-        ops.gemv(false, n, p, 1.0, x, p, params.slice(0, p), 0.0, z);
-        Buffer bias = params.slice(p, 1);
-        double loss = model.type() == ModelType.LINEAR
-                ? ops.linearResidual(z, n, bias, y, z)
-                : ops.logisticResidual(z, n, bias, y, z);
-        ops.gemv(true, n, p, 1.0, x, p, z, accumulate ? 1.0 : 0.0, grad.slice(0, p));
-        ops.columnSums(z, n, 1, grad.slice(p, 1), accumulate);
-        return loss;
+        return ops.generalizedLinear(model.type(), x, n, p, params, y, grad, accumulate, workspace.get("glm.z", n));
     }
 
     private double layered(ParameterLayout layout, Buffer x, Buffer y, int n, Buffer params, Buffer grad,
