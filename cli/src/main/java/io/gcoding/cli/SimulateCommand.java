@@ -5,7 +5,6 @@ import io.gcoding.coding.ConfigurationException;
 import io.gcoding.coding.OrderingSpec;
 import io.gcoding.coding.sim.DelayModels;
 import io.gcoding.coding.sim.RecordedTrials;
-import io.gcoding.coding.sim.SampledTrials;
 import io.gcoding.coding.sim.RoundConditions;
 import io.gcoding.coding.sim.Scenario;
 import io.gcoding.coding.sim.SimulationResult;
@@ -206,7 +205,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Path trace = traceIn != null ? traceIn : DelayModels.isTrace(delays) ? DelayModels.tracePath(delays) : null;
         if (trace == null) {
-            return new SampledTrials(DelayModels.parse(delays), positions, seed, trials);
+            return DelayModels.parse(delays).trials(positions, seed, trials);
         }
         RecordedTrials recorded;
         try {
