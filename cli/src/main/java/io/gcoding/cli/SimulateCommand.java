@@ -62,7 +62,9 @@ final class SimulateCommand implements Callable<Integer> {
     List<Integer> ells;
 
     @Option(names = "--ordering", split = ",", defaultValue = "optimal",
-            description = "natural | random | optimal | csv:PATH; a comma list compares them. Default: ${DEFAULT-VALUE}")
+            description = "natural | random | optimal | adaptive | csv:PATH; a comma list compares them. adaptive:"
+                    + " the optimal orders re-chosen every trial from the speeds measured so far (trials are then"
+                    + " consecutive rounds, run on one thread). Default: ${DEFAULT-VALUE}")
     List<String> orderings;
 
     @Option(names = "--delays", defaultValue = "stragglers",

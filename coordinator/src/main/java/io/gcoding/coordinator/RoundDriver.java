@@ -3,6 +3,9 @@ package io.gcoding.coordinator;
 import io.gcoding.coding.BlockLayout;
 import io.gcoding.coding.DecodingMatrix;
 import io.gcoding.coding.MinNormEncoder;
+import io.gcoding.coding.OrderingPolicy;
+import io.gcoding.coding.QmaxCalculator;
+import io.gcoding.coding.RoundObservation;
 import io.gcoding.coding.StateVector;
 import io.gcoding.coding.engine.RoundEngine;
 import io.gcoding.coding.engine.RoundOutput;
@@ -37,7 +40,13 @@ final class RoundDriver implements RoundView, RoundOutput {
 
     private final SessionConfig config;
     private final RoundEngine engine;
-    private final MinNormEncoder encoder;
+    private final DecodingMatrix theta;
+    private final OrderingPolicy policy;
+    private OrderingPolicy.Versioned orders;
+    private MinNormEncoder encoder;
+    /** Per worker, the last progress report the engine accepted this round, and when (for the ordering policy). */
+    private final int[] lastCount;
+    private final double[] lastReport;
     private final BlockLayout layout;
     private final ClusterMembership members;
     private final EventLoop loop;
@@ -54,8 +63,12 @@ final class RoundDriver implements RoundView, RoundOutput {
     RoundDriver(SessionPlan plan, ClusterMembership members, EventLoop loop, CoordinatorMetrics metrics,
             Listener listener) {
         this.config = plan.config();
-        DecodingMatrix theta = DecodingMatrix.fromSpec(config.thetaSpec(), config.ell(), config.workers());
+        this.theta = DecodingMatrix.fromSpec(config.thetaSpec(), config.ell(), config.workers());
+        this.policy = plan.orderingPolicy();
+        this.orders = new OrderingPolicy.Versioned(0, plan.rule().ordering());
         this.encoder = new MinNormEncoder(theta, plan.rule().ordering());
+        this.lastCount = new int[config.workers()];
+        this.lastReport = new double[config.workers()];
         this.layout = new BlockLayout(config.parameterCount(), config.ell());
         this.members = members;
         this.loop = loop;
@@ -69,7 +82,18 @@ final class RoundDriver implements RoundView, RoundOutput {
         parameters = params;
         triggerLatencyMs = Double.NaN;
         progressMessages = 0;
-        engine.start(round);
+        java.util.Arrays.fill(lastCount, 0);
+        java.util.Arrays.fill(lastReport, 0);
+        OrderingPolicy.Versioned next = policy.next();
+        if (next.version() != orders.version()) {
+            // the encoder reports E(s) and cond(A_i) on the orders the workers compute in
+            encoder = new MinNormEncoder(theta, next.ordering());
+            LOG.info("round {}: chunk orders version {} (adaptive), Q_max {} (static {})", round, next.version(),
+                    QmaxCalculator.qmax(next.ordering(), config.ell()), QmaxCalculator.qmax(policy.start(),
+                            config.ell()));
+        }
+        orders = next;
+        engine.start(round, orders.ordering());
         for (int j = 0; j < config.workers(); j++) {
             if (!members.isConnected(j)) {
                 engine.workerLost(j, "not connected at the round start");
@@ -82,7 +106,10 @@ final class RoundDriver implements RoundView, RoundOutput {
         metrics.progressAccepted();
         arrival = arrivalSeconds;
         try {
-            engine.progress(worker, progress.chunksDone());
+            if (engine.progress(worker, progress.chunksDone())) {
+                lastCount[worker] = progress.chunksDone();
+                lastReport[worker] = arrivalSeconds - engine.startTime();
+            }
         } finally {
             arrival = Double.NaN;
         }
@@ -131,7 +158,8 @@ final class RoundDriver implements RoundView, RoundOutput {
 
     @Override
     public void startRound(long round) {
-        roundStartFrame = EncodedFrame.of(new Messages.RoundStart(round, parameters));
+        roundStartFrame = EncodedFrame.of(orders.version() == 0 ? new Messages.RoundStart(round, parameters)
+                : new Messages.RoundStart(round, parameters, orders.version(), orders.ordering().orders()));
         members.broadcast(roundStartFrame);
     }
 
@@ -167,9 +195,23 @@ final class RoundDriver implements RoundView, RoundOutput {
         // computed after the decode so that it never delays the round
         MinNormEncoder.RoundPlan plan = encoder.plan(report.state());
         RoundRecord record = new RoundRecord(report, triggerLatencyMs, plan.coefficientError(), plan.worstCondition(),
-                progressMessages);
+                progressMessages, orders.version());
+        observe(report);
         metrics.round(record);
         listener.onDecoded(round, gradient, record);
+    }
+
+    /** What the round showed of the workers' speeds, for the next round's orders; dead workers say nothing. */
+    private void observe(RoundReport report) {
+        double censoredAt = report.timing().triggerSeconds();
+        if (!(censoredAt > 0)) {
+            return;
+        }
+        int[] chunks = lastCount.clone();
+        for (int j : report.faults().dead()) {
+            chunks[j] = -1;
+        }
+        policy.observe(new RoundObservation(chunks, lastReport, censoredAt));
     }
 
     @Override

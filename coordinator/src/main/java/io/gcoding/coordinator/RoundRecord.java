@@ -10,9 +10,10 @@ import io.gcoding.coding.engine.RoundReport;
  * @param coefficientError  E(s) of PROTOCOL.md §3 through the same pinv(A_i) the workers use (0 for exact decoding)
  * @param worstCondition    the largest 2-norm condition number of the A_i = Theta[:, W(i)] used in the decode
  * @param progressMessages  Progress messages accepted during the round
+ * @param orderVersion      the version of the chunk orders announced with RoundStart (0: the Config's)
  */
 public record RoundRecord(RoundReport report, double triggerLatencyMs, double coefficientError,
-        double worstCondition, long progressMessages) {
+        double worstCondition, long progressMessages, int orderVersion) {
 
     public long round() {
         return report.round();

@@ -1,5 +1,9 @@
 package io.gcoding.coordinator;
 
+import io.gcoding.coding.AdaptiveOrderingPolicy;
+import io.gcoding.coding.OrderingPolicy;
+import io.gcoding.coding.engine.ProtocolKind;
+
 import io.gcoding.coding.engine.RoundEngine;
 import io.gcoding.coding.engine.RoundRule;
 import io.gcoding.protocol.SessionConfig;
@@ -11,15 +15,30 @@ import java.util.Arrays;
  *
  * @param livenessSeconds a connected worker from which nothing at all (progress, upload, heartbeat) arrived for
  *                        this long is dead for the round: frozen, or its machine stopped
+ * @param adaptiveOrdering {@code --ordering adaptive}: the Config's orders are the start; each round's orders are
+ *                        chosen from the measured speeds and announced with RoundStart (protocols that count every
+ *                        chunk only: for the others the order within a worker does not change a round)
  */
 public record SessionPlan(SessionConfig config, RoundRule rule, RoundEngine.Timeouts timeouts,
-        double livenessSeconds) {
+        double livenessSeconds, boolean adaptiveOrdering) {
 
     /** The default liveness deadline: ten missed heartbeats. */
     public static final double DEFAULT_LIVENESS_SECONDS = 10;
 
     public SessionPlan(SessionConfig config, RoundRule rule, RoundEngine.Timeouts timeouts) {
         this(config, rule, timeouts, DEFAULT_LIVENESS_SECONDS);
+    }
+
+    /** On the Config's orders every round. */
+    public SessionPlan(SessionConfig config, RoundRule rule, RoundEngine.Timeouts timeouts, double livenessSeconds) {
+        this(config, rule, timeouts, livenessSeconds, false);
+    }
+
+    /** The policy that picks each round's orders, starting from the Config's. */
+    public OrderingPolicy orderingPolicy() {
+        return adaptiveOrdering && rule.kind().counting() == ProtocolKind.Counting.EVERY_CHUNK
+                ? new AdaptiveOrderingPolicy(rule.ordering(), rule.ell(), config.dataSeed())
+                : OrderingPolicy.fixed(rule.ordering());
     }
 
     public SessionPlan {

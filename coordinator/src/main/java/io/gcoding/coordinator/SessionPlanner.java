@@ -41,6 +41,6 @@ public final class SessionPlanner {
                 .protocol(kind).optimizer(spec.optimizer()).stragglers(spec.stragglers()).firstRound(firstRound)
                 .build();
         return new SessionPlan(config, rule, new RoundEngine.Timeouts(spec.encodeTimeout(), spec.roundTimeout()),
-                spec.livenessTimeout());
+                spec.livenessTimeout(), spec.orderingSpec().isAdaptive());
     }
 }

@@ -46,10 +46,12 @@ final class ChunkComputer {
 
     /** One round's inputs. */
     /**
+     * @param slots              per position of the round's order, the chunk's slot in {@code set} (identity on the
+     *                           Config's orders)
      * @param uploadOnCompletion the protocol uploads as soon as this worker has finished all its chunks, with
      *                           coefficients known in advance (ProtocolKind.UploadRule.ON_COMPLETION)
      */
-    record RoundTask(long round, long sessionRound, long startNanos, double[] params, ChunkSet set,
+    record RoundTask(long round, long sessionRound, long startNanos, double[] params, ChunkSet set, int[] slots,
             MinNormEncoder encoder, int batchRows, long batchSeed, boolean uploadOnCompletion,
             BlockingQueue<Signal> signals) {
     }
@@ -105,13 +107,14 @@ final class ChunkComputer {
                 chunkFinished(task, ++done);
                 continue;
             }
-            int chunk = set.order[done];
+            int slot = task.slots()[done];
+            int chunk = set.order[slot];
             int[] rows = task.batchRows() > 0
-                    ? Chunking.miniBatchRows(set.chunks[done].rows(), task.batchRows(), task.batchSeed(), task.round(),
+                    ? Chunking.miniBatchRows(set.chunks[slot].rows(), task.batchRows(), task.batchSeed(), task.round(),
                             chunk)
                     : null;
             long t0 = clock.nanoTime();
-            backend.gradient(set.model, set.chunks[done], set.params, rows, set.gradients[done]);
+            backend.gradient(set.model, set.chunks[slot], set.params, rows, set.gradients[slot]);
             long t1 = clock.nanoTime();
             double computedAt = (t1 - task.startNanos()) / 1e9;
             double ready = pacing.readyAt(task.sessionRound(), done + 1, chunk, computedAt, (t1 - t0) / 1e9);
@@ -155,7 +158,7 @@ final class ChunkComputer {
         MinNormEncoder.WorkerCoefficients coefficients = task.encoder().coefficients(worker, new StateVector(state));
         List<DeviceVector> grads = new ArrayList<>(s);
         for (int p = 0; p < s; p++) {
-            grads.add(task.set().gradients[p]);
+            grads.add(task.set().gradients[task.slots()[p]]);
         }
         backend.encode(grads, coefficients.rows(), task.set().encoded);
         outbox.upload(task.round(), version, backend.copyOut(task.set().encoded));

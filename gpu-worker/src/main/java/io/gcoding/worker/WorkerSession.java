@@ -44,6 +44,8 @@ final class WorkerSession implements ChunkComputer.Outbox {
     private SessionConfig config;
     private ChunkSet chunkSet;
     private MinNormEncoder encoder;
+    /** The order version {@link #encoder} was built for (adaptive ordering: RoundStart may announce new orders). */
+    private int encoderVersion;
     private ChunkPacing pacing = ChunkPacing.NONE;
     private ChunkComputer computer;
     private long round = -1;
@@ -145,6 +147,7 @@ final class WorkerSession implements ChunkComputer.Outbox {
         pacing = ChunkPacing.of(c.stragglers(), c.dataSeed(), worker, c.workers(), loads);
         pacing.describe().ifPresent(text -> LOG.warn("{}", text));
         encoder = new MinNormEncoder(DecodingMatrix.fromSpec(c.thetaSpec(), c.ell(), c.workers()), c.ordering());
+        encoderVersion = 0;
         computer = new ChunkComputer(backend, worker, pacing, clock, this);
         compute.execute(() -> {
             if (chunkSet != null) {
@@ -191,10 +194,13 @@ final class WorkerSession implements ChunkComputer.Outbox {
         signals = queue;
         SessionConfig c = config;
         ChunkComputer comp = computer;
-        MinNormEncoder enc = encoder;
+        MinNormEncoder enc = encoderFor(r);
+        int[] roundOrder = (r.orderVersion() == 0 ? c.orders() : r.orders())[worker];
         compute.execute(() -> {
             try {
-                comp.run(new ChunkComputer.RoundTask(r.round(), sessionRound, startNanos, r.parameters(), chunkSet, enc,
+                // on the compute thread, after the session's chunks are ready
+                comp.run(new ChunkComputer.RoundTask(r.round(), sessionRound, startNanos, r.parameters(), chunkSet,
+                        chunkSet.slotsFor(roundOrder), enc,
                         c.batchRows(), c.dataSeed() ^ c.batchSeed(),
                         c.protocol().uploadRule() == ProtocolKind.UploadRule.ON_COMPLETION, queue));
             } catch (InterruptedException e) {
@@ -209,6 +215,21 @@ final class WorkerSession implements ChunkComputer.Outbox {
                 });
             }
         });
+    }
+
+    /**
+     * The encoder for the round's orders: the same orders the coordinator's engine counts coverage on, so the
+     * coefficients combine exactly the chunks the ENCODE state names.
+     */
+    private MinNormEncoder encoderFor(Messages.RoundStart r) {
+        if (r.orderVersion() != encoderVersion) {
+            var orders = r.orderVersion() == 0 ? config.ordering()
+                    : new io.gcoding.coding.Ordering(config.ordering().assignment(), r.orders());
+            encoder = new MinNormEncoder(DecodingMatrix.fromSpec(config.thetaSpec(), config.ell(), config.workers()),
+                    orders);
+            encoderVersion = r.orderVersion();
+        }
+        return encoder;
     }
 
     private static String describe(Throwable e) {
