@@ -27,7 +27,7 @@ public record PersistentStragglerDelays(double shift, double mean, double pSlow,
         if (pSlow * (1 - stay) > 1 - pSlow) {
             throw new ConfigurationException("persistent: p_slow=" + DelayModels.format(pSlow) + " cannot be the share"
                     + " of slow rounds when a slow worker stays slow only with stay=" + DelayModels.format(stay)
-                    + " (raise stay to at least " + DelayModels.format((2 * pSlow - 1) / pSlow) + " or lower p_slow)");
+                    + " (raise stay to at least " + DelayModels.format(Math.ceil((2 * pSlow - 1) / pSlow * 1e6) / 1e6) + " or lower p_slow)");
         }
         if (!(slowMin >= 1) || !(slowMax >= slowMin) || Double.isInfinite(slowMax)) {
             throw new ConfigurationException("persistent: slow=" + DelayModels.format(slowMin) + "-"
