@@ -199,7 +199,8 @@ final class SimulateCommand implements Callable<Integer> {
         try (Progress progress = Progress.start(source.count())) {
             result = Simulator.run(scenarios, source, settings, progress);
         }
-        out.print(new SimulationReport(result, settings, threadCount).render());
+        // an adaptive ordering's trials are consecutive rounds: they ran on one thread
+        out.print(new SimulationReport(result, settings, Simulator.sequential(scenarios) ? 1 : threadCount).render());
         out.flush();
         if (traceOut != null) {
             TraceCsv.write(traceOut, source);
