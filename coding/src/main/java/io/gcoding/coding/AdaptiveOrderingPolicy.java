@@ -3,8 +3,10 @@ package io.gcoding.coding;
 /**
  * {@code --ordering adaptive}: each round, the orders that minimise the trigger time under the speeds a
  * {@link SpeedEstimator} expects ({@link AdaptiveOrderings}), starting from the static optimal order. While the
- * expected speeds differ by less than {@link #INFORMATIVE_RATIO} (no round seen yet, or stragglers that do not
- * persist, so that the past does not predict the next round) it returns the static order unchanged.
+ * estimator sees no evident persistence of slow workers ({@link SpeedEstimator#persistenceEvident}: no round seen
+ * yet, or stragglers that do not persist, so that the past does not predict the next round), or the expected speeds
+ * differ by less than {@link #INFORMATIVE_RATIO}, it returns the static order unchanged. (So steady differences in
+ * normal speed alone do not re-order: measured from a few chunks per round they are mostly noise.)
  *
  * <p>What is kept: the orders only permute each worker's own chunk list, so the assignment, the loads, the
  * replication and exact decodability are those of the static order, and the trigger is decided on the announced
@@ -35,7 +37,8 @@ public final class AdaptiveOrderingPolicy implements OrderingPolicy {
     public Versioned next() {
         Ordering chosen = start;
         SpeedForecast forecast = estimator.forecast();
-        if (forecast.informative(INFORMATIVE_RATIO)) {
+        // without evident persistence the differences left are the noise of a few chunk times per worker
+        if (estimator.persistenceEvident() && forecast.informative(INFORMATIVE_RATIO)) {
             chosen = AdaptiveOrderings.forForecast(start, ell, forecast, seed);
         }
         if (!chosen.equals(current.ordering())) {

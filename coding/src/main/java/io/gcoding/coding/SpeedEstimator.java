@@ -103,6 +103,25 @@ public final class SpeedEstimator {
         return (normalToSlow + 1.0) / (normalTotal + 2.0);
     }
 
+    /** Transitions out of a slow round needed before persistence can be evident. */
+    static final int MIN_SLOW_TRANSITIONS = 5;
+
+    /**
+     * True when, over at least {@link #MIN_SLOW_TRANSITIONS} rounds that followed a slow one, slow workers stayed
+     * slow more often than normal ones turned slow by more than three standard errors of the two estimated
+     * probabilities: only then does a worker's class say anything about its next round. (The counts accumulate, so
+     * a chance excursion would last many rounds: hence the strict test.)
+     */
+    public boolean persistenceEvident() {
+        if (slowTotal < MIN_SLOW_TRANSITIONS) {
+            return false;
+        }
+        double p1 = staySlow();
+        double p0 = turnSlow();
+        double se = Math.sqrt(p1 * (1 - p1) / (slowTotal + 2.0) + p0 * (1 - p0) / (normalTotal + 2.0));
+        return p1 - p0 > 3 * se;
+    }
+
     /**
      * The slow-down of slow rounds: the mean measured chunk time over the round's median, at least
      * {@link #PLANNING_SLOWDOWN}; 1 before any slow round.
@@ -114,6 +133,8 @@ public final class SpeedEstimator {
     /**
      * The next round as expected from the rounds seen: uniform before the first observation. A worker never seen
      * normal takes the median normal time of the others; a worker never seen at all is slow with P(slow | normal).
+     * Without evident persistence ({@link #persistenceEvident}) every worker is slow with the overall rate of slow
+     * rounds, whatever its class: the past then predicts nothing.
      */
     public SpeedForecast forecast() {
         if (rounds == 0) {
@@ -122,9 +143,11 @@ public final class SpeedEstimator {
         double fallback = medianKnown(normalSeconds);
         double[] normal = new double[workers];
         double[] pSlow = new double[workers];
+        boolean persistent = persistenceEvident();
+        double overall = (slowToSlow + normalToSlow + 1.0) / (slowTotal + normalTotal + 2.0);
         for (int j = 0; j < workers; j++) {
             normal[j] = Double.isNaN(normalSeconds[j]) ? fallback : normalSeconds[j];
-            pSlow[j] = lastClass[j] == 1 ? staySlow() : turnSlow();
+            pSlow[j] = !persistent ? overall : lastClass[j] == 1 ? staySlow() : turnSlow();
         }
         return new SpeedForecast(normal, pSlow, slowdown(), NOISE);
     }

@@ -47,6 +47,7 @@ class SpeedEstimatorTest {
         SpeedForecast f = e.forecast();
         assertTrue(e.staySlow() > 0.9, "slow workers stayed slow: " + e.staySlow());
         assertTrue(e.turnSlow() < 0.05, "normal ones rarely turned slow: " + e.turnSlow());
+        assertTrue(e.persistenceEvident());
         assertTrue(f.pSlow()[0] > 0.9 && f.pSlow()[4] < 0.05, Arrays.toString(f.pSlow()));
         assertTrue(f.slowdown() >= SpeedEstimator.PLANNING_SLOWDOWN);
         assertTrue(f.informative(AdaptiveOrderingPolicy.INFORMATIVE_RATIO));
@@ -64,6 +65,7 @@ class SpeedEstimatorTest {
             e.observe(round(times, 3.5));
         }
         assertEquals(e.staySlow(), e.turnSlow(), 0.05);
+        assertFalse(e.persistenceEvident());
         assertFalse(e.forecast().informative(AdaptiveOrderingPolicy.INFORMATIVE_RATIO),
                 "P(slow | slow) = P(slow | normal): " + e.staySlow() + " vs " + e.turnSlow());
     }
@@ -77,7 +79,7 @@ class SpeedEstimatorTest {
         assertEquals(start, first.ordering());
         assertEquals(first, policy.next(), "no observation, same orders, same version");
         double[] times = {1, 1, 10, 1, 1, 1};
-        for (int t = 0; t < 10; t++) {
+        for (int t = 0; t < 15; t++) {
             policy.observe(round(times, 2.5));
         }
         OrderingPolicy.Versioned adapted = policy.next();
