@@ -3,9 +3,11 @@ package io.gcoding.cli;
 import io.gcoding.coding.AssignmentSpec;
 import io.gcoding.coding.ConfigurationException;
 import io.gcoding.coding.OrderingSpec;
+import io.gcoding.coding.UploadCost;
+import io.gcoding.coding.sim.AutoEllSimulation;
+import io.gcoding.coding.sim.CompletionStats;
 import io.gcoding.coding.sim.DelayModels;
 import io.gcoding.coding.sim.RecordedTrials;
-import io.gcoding.coding.sim.SampledTrials;
 import io.gcoding.coding.sim.RoundConditions;
 import io.gcoding.coding.sim.Scenario;
 import io.gcoding.coding.sim.SimulationResult;
@@ -59,11 +61,21 @@ final class SimulateCommand implements Callable<Integer> {
     int replication;
 
     @Option(names = "--ell", split = ",", defaultValue = "1,2,3",
-            description = "Communication parameters ell (comma list). Default: ${DEFAULT-VALUE}")
-    List<Integer> ells;
+            description = "Communication parameters ell (comma list), or auto: ell chosen per round (1..r) from the"
+                    + " measured speeds and --upload-cost, compared with every fixed ell on the same consecutive"
+                    + " trials (partial protocol, exact mode). Default: ${DEFAULT-VALUE}")
+    List<String> ells;
+
+    @Option(names = "--upload-cost", paramLabel = "d=D,bandwidth=B",
+            description = "With --ell auto: an upload of ceil(D/ell) doubles takes 8 ceil(D/ell) / B seconds on top"
+                    + " of --latency (B in bytes per second). Default: d=1e6,bandwidth=1.25e8 (1 M parameters,"
+                    + " 1 Gbit/s).")
+    String uploadCost;
 
     @Option(names = "--ordering", split = ",", defaultValue = "optimal",
-            description = "natural | random | optimal | csv:PATH; a comma list compares them. Default: ${DEFAULT-VALUE}")
+            description = "natural | random | optimal | adaptive | csv:PATH; a comma list compares them. adaptive:"
+                    + " the optimal orders re-chosen every trial from the speeds measured so far (trials are then"
+                    + " consecutive rounds, run on one thread). Default: ${DEFAULT-VALUE}")
     List<String> orderings;
 
     @Option(names = "--delays", defaultValue = "stragglers",
@@ -159,6 +171,13 @@ final class SimulateCommand implements Callable<Integer> {
         if (!approx && t.length > 0) {
             throw new ConfigurationException("--deadline only applies to approx mode (add --mode approx or both)");
         }
+        if (ells.stream().anyMatch(e -> e.strip().equals("auto"))) {
+            return autoEll(exact, approx);
+        }
+        if (uploadCost != null) {
+            throw new ConfigurationException("--upload-cost only applies to --ell auto");
+        }
+        List<Integer> ells = ellList();
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         RoundConditions conditions = new RoundConditions(uploadLatency == null ? Double.NaN : uploadLatency,
                 errorBound, uploadFailProb, rejoinAfter == null ? Double.POSITIVE_INFINITY : rejoinAfter,
@@ -180,7 +199,8 @@ final class SimulateCommand implements Callable<Integer> {
         try (Progress progress = Progress.start(source.count())) {
             result = Simulator.run(scenarios, source, settings, progress);
         }
-        out.print(new SimulationReport(result, settings, threadCount).render());
+        // an adaptive ordering's trials are consecutive rounds: they ran on one thread
+        out.print(new SimulationReport(result, settings, Simulator.sequential(scenarios) ? 1 : threadCount).render());
         out.flush();
         if (traceOut != null) {
             TraceCsv.write(traceOut, source);
@@ -199,6 +219,88 @@ final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
+    private List<Integer> ellList() {
+        List<Integer> out = new ArrayList<>();
+        for (String e : ells) {
+            try {
+                out.add(Integer.parseInt(e.strip()));
+            } catch (NumberFormatException x) {
+                throw new ConfigurationException("--ell " + e + " is not a number: give a list such as 1,2,3, or auto");
+            }
+        }
+        return out;
+    }
+
+    /** {@code --ell auto}: every scenario's partial protocol with ell per round vs every fixed ell 1..r. */
+    private int autoEll(boolean exact, boolean approx) throws IOException {
+        if (ells.size() != 1) {
+            throw new ConfigurationException("--ell auto chooses among 1..r itself: give it alone, not with " + ells);
+        }
+        if (approx || !exact) {
+            throw new ConfigurationException("--ell auto measures completion times: use --mode exact");
+        }
+        UploadCost cost = UploadCost.parse(uploadCost == null ? "d=1e6,bandwidth=1.25e8" : uploadCost);
+        List<Integer> candidates = new ArrayList<>();
+        for (int ell = 1; ell <= replication; ell++) {
+            candidates.add(ell);
+        }
+        List<Scenario> scenarios = new ArrayList<>();
+        for (String a : assignments) {
+            for (String o : orderings) {
+                if (new OrderingSpec(o.strip(), seed).isAdaptive()) {
+                    throw new ConfigurationException("--ell auto runs on static orders: use --ordering optimal (or"
+                            + " natural, random, csv:PATH)");
+                }
+                scenarios.add(Scenario.build(new AssignmentSpec(a.strip(), workers, replication, seed),
+                        new OrderingSpec(o.strip(), seed), candidates));
+            }
+        }
+        TrialSource source = trials(Simulator.positionsNeeded(scenarios));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(java.util.Locale.ROOT, "ell per round (auto) vs fixed ell: partial protocol, exact mode, %d"
+                + " consecutive trials of %s%nupload cost %s, latency %s s: upload seconds per ell", source.count(),
+                source.describe(), cost.spec(), SimulationReport.num(latency));
+        for (int ell : candidates) {
+            out.printf(java.util.Locale.ROOT, "  %d: %.4f", ell, cost.seconds(ell));
+        }
+        out.println();
+        List<Map<String, Object>> json = new ArrayList<>();
+        for (Scenario s : scenarios) {
+            AutoEllSimulation.Result r = AutoEllSimulation.run(s, source, latency, cost, seed);
+            TextTable table = new TextTable("ell", "mean", "median", "p95", "rounds chosen (auto)", "vs best fixed");
+            double best = r.fixedMean(r.bestFixed());
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("scenario", s.label());
+            for (int ell : candidates) {
+                CompletionStats st = CompletionStats.of(r.fixedCompletion().get(ell));
+                table.row(ell, SimulationReport.num(st.mean()), SimulationReport.num(st.median()),
+                        SimulationReport.num(st.p95()), r.timesChosen(ell), String.format(java.util.Locale.ROOT,
+                                "%+.1f%%", 100 * (st.mean() / best - 1)));
+                j.put("fixed_" + ell + "_mean", st.mean());
+                j.put("chosen_" + ell, r.timesChosen(ell));
+            }
+            CompletionStats st = CompletionStats.of(r.autoCompletion());
+            table.row("auto", SimulationReport.num(st.mean()), SimulationReport.num(st.median()),
+                    SimulationReport.num(st.p95()), source.count(), String.format(java.util.Locale.ROOT, "%+.1f%%",
+                            100 * (st.mean() / best - 1)));
+            j.put("auto_mean", st.mean());
+            j.put("best_fixed_ell", r.bestFixed());
+            json.add(j);
+            out.printf(java.util.Locale.ROOT, "%n== %s: %s (%.1f s) ==%n%s", s.label(), s.assignment().name(),
+                    r.seconds(), table);
+        }
+        if (this.json != null) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("config", config(source));
+            doc.put("upload_cost", cost.spec());
+            doc.put("results", json);
+            Json.write(this.json, doc);
+            out.println("wrote " + this.json);
+        }
+        out.flush();
+        return 0;
+    }
+
     private TrialSource trials(int[] positions) throws IOException {
         if (traceIn != null && DelayModels.isTrace(delays) && !DelayModels.tracePath(delays).equals(traceIn)) {
             throw new ConfigurationException("--trace-in " + traceIn + " and --delays " + delays
@@ -206,7 +308,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Path trace = traceIn != null ? traceIn : DelayModels.isTrace(delays) ? DelayModels.tracePath(delays) : null;
         if (trace == null) {
-            return new SampledTrials(DelayModels.parse(delays), positions, seed, trials);
+            return DelayModels.parse(delays).trials(positions, seed, trials);
         }
         RecordedTrials recorded;
         try {

@@ -31,7 +31,7 @@ final class SimulatePreset {
             c.replication = 4;
         }
         if (!given.hasMatchedOption("--ell")) {
-            c.ells = List.of(1, 2, 3);
+            c.ells = List.of("1", "2", "3");
         }
         if (!given.hasMatchedOption("--ordering")) {
             c.orderings = List.of("optimal", "random");

@@ -72,6 +72,16 @@ final class SimulationJson {
         m.put("k", r.ignoreK());
         m.put("qmax", r.qmax());
         m.put("orders", orders(r.ordering()));
+        if (r.adaptive() != null) {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("rounds", r.adaptive().rounds());
+            a.put("rounds_reordered", r.adaptive().reordered());
+            a.put("order_versions", r.adaptive().versions());
+            a.put("static_qmax", r.adaptive().staticQmax());
+            a.put("max_qmax_used", r.adaptive().maxQmax());
+            a.put("mean_qmax_used", r.adaptive().meanQmax());
+            m.put("adaptive", a);
+        }
         if (settings.exact()) {
             Map<String, Object> exact = new LinkedHashMap<>();
             for (ProtocolKind p : ProtocolKind.values()) {

@@ -1,5 +1,6 @@
 package io.gcoding.cli;
 
+import io.gcoding.coding.sim.AdaptiveStats;
 import io.gcoding.coding.sim.CompletionStats;
 import io.gcoding.coding.engine.ProtocolKind;
 import io.gcoding.coding.sim.FaultCounts;
@@ -171,8 +172,14 @@ final class SimulationReport {
 
     private String orderingSummary(Map<String, List<ScenarioResult>> byAssignment) {
         List<String> header = new ArrayList<>(List.of("assignment", "ell", "ordering", "Q_max"));
+        boolean adaptive = byAssignment.values().stream().flatMap(List::stream)
+                .anyMatch(s -> s.scenario().adaptive());
+        if (adaptive) {
+            header.addAll(List.of("rounds reordered", "Q_max used (max, mean)"));
+        }
         if (settings.exact()) {
             header.add("partial mean");
+            header.add("vs first");
         }
         if (settings.approx()) {
             for (double d : settings.deadlines()) {
@@ -191,8 +198,17 @@ final class SimulationReport {
                     EllResult r = s.ells().get(e);
                     List<Object> cells = new ArrayList<>(List.of(s.scenario().assignmentKind(), r.ell(),
                             s.scenario().orderingKind(), r.qmax()));
+                    if (adaptive) {
+                        AdaptiveStats a = r.adaptive();
+                        cells.add(a == null ? "-" : a.reordered() + "/" + a.rounds());
+                        cells.add(a == null ? "-" : a.maxQmax() + ", " + String.format(Locale.ROOT, "%.1f",
+                                a.meanQmax()));
+                    }
                     if (settings.exact()) {
-                        cells.add(num(r.stats().get(ProtocolKind.PARTIAL).mean()));
+                        double mean = r.stats().get(ProtocolKind.PARTIAL).mean();
+                        double first = group.get(0).ells().get(e).stats().get(ProtocolKind.PARTIAL).mean();
+                        cells.add(num(mean));
+                        cells.add(String.format(Locale.ROOT, "%+.1f%%", 100 * (mean / first - 1)));
                     }
                     if (settings.approx()) {
                         for (double v : r.approx().meanError().get(ProtocolKind.PARTIAL)) {

@@ -27,8 +27,9 @@ final class TrainingOptions {
             + " | csv:PATH (the same parser as simulate). Default: cyclic.")
     String assignment;
 
-    @Option(names = "--ordering", description = "Chunk orders: natural | random | optimal | csv:PATH (the same parser"
-            + " as simulate; optimal minimises Q_max for ell). Default: optimal.")
+    @Option(names = "--ordering", description = "Chunk orders: natural | random | optimal | adaptive | csv:PATH (the"
+            + " same parser as simulate; optimal minimises Q_max for ell; adaptive starts from optimal and re-orders"
+            + " each round from the measured speeds, announced with RoundStart). Default: optimal.")
     String ordering;
 
     @Option(names = "--mode", description = "exact | approx. Default: exact.")

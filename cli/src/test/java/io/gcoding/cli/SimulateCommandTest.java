@@ -152,6 +152,41 @@ class SimulateCommandTest {
                 bad.toString());
     }
 
+    @Test
+    void adaptiveOrderingAndEllAutoPrintTheirComparisons() throws Exception {
+        String[] base = {"simulate", "--m", "8", "--replication", "3", "--trials", "60", "--mode", "exact",
+            "--assignment", "cyclic", "--delays", "persistent:p_slow=0.25,stay=0.9"};
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Path json = dir.resolve("adaptive.json");
+        assertEquals(0, run(out, err, base, "--ell", "1,2", "--ordering", "optimal,adaptive", "--json",
+                json.toString()), err.toString());
+        assertTrue(out.toString().contains("rounds reordered"), out.toString());
+        JsonNode adaptive = Json.MAPPER.readTree(json.toFile()).get("scenarios").get(1).get("results").get("1")
+                .get("adaptive");
+        assertEquals(60, adaptive.get("rounds").asInt());
+        assertTrue(adaptive.get("max_qmax_used").asInt() >= adaptive.get("static_qmax").asInt() - 100);
+
+        out = new StringWriter();
+        Path auto = dir.resolve("auto.json");
+        assertEquals(0, run(out, err, base, "--ell", "auto", "--upload-cost", "d=1e7,bandwidth=1.25e7", "--json",
+                auto.toString()), err.toString());
+        assertTrue(out.toString().contains("ell per round (auto) vs fixed ell"), out.toString());
+        JsonNode r = Json.MAPPER.readTree(auto.toFile()).get("results").get(0);
+        int chosen = 0;
+        for (int ell = 1; ell <= 3; ell++) {
+            assertTrue(r.get("fixed_" + ell + "_mean").asDouble() > 0);
+            chosen += r.get("chosen_" + ell).asInt();
+        }
+        assertEquals(60, chosen, "every round chose one ell");
+
+        assertUserError("--ell auto chooses among 1..r itself", base, "--ell", "auto,2");
+        assertUserError("--upload-cost only applies to --ell auto", base, "--upload-cost", "d=10");
+        assertUserError("--ell x is not a number", base, "--ell", "x");
+        assertUserError("stay=0.1 (raise stay to at least 0.75", new String[] {"simulate", "--delays",
+            "persistent:p_slow=0.8,stay=0.1"});
+    }
+
     /** Rows are chunks, columns workers: chunk 2 is stored on worker 0 only, too few holders for ell = 2. */
     private Path csvWithOneLonelyChunk() throws Exception {
         Path csv = dir.resolve("a.csv");

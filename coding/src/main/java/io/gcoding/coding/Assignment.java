@@ -97,6 +97,14 @@ public final class Assignment {
         return min;
     }
 
+    public int maxReplication() {
+        int max = 0;
+        for (int[] h : holdersOfChunk) {
+            max = Math.max(max, h.length);
+        }
+        return max;
+    }
+
     public int maxLoad() {
         int max = 0;
         for (int[] c : chunksOfWorker) {

@@ -4,6 +4,9 @@ import io.gcoding.coding.BlockLayout;
 import io.gcoding.coding.DecodingMatrix;
 import io.gcoding.coding.FixedCode;
 import io.gcoding.coding.MinNormEncoder;
+import io.gcoding.coding.OrderingPolicy;
+import io.gcoding.coding.QmaxCalculator;
+import io.gcoding.coding.RoundObservation;
 import io.gcoding.coding.StateVector;
 import io.gcoding.coding.engine.RoundEngine;
 import io.gcoding.coding.engine.RoundOutput;
@@ -38,7 +41,13 @@ final class RoundDriver implements RoundView, RoundOutput {
 
     private final SessionConfig config;
     private final RoundEngine engine;
-    private final MinNormEncoder encoder;
+    private final DecodingMatrix theta;
+    private final OrderingPolicy policy;
+    private OrderingPolicy.Versioned orders;
+    private MinNormEncoder encoder;
+    /** Per worker, the last progress report the engine accepted this round, and when (for the ordering policy). */
+    private final int[] lastCount;
+    private final double[] lastReport;
     /** The code of workers that upload on completion (null: they upload on ENCODE). */
     private final FixedCode fixedCode;
     private final BlockLayout layout;
@@ -58,8 +67,12 @@ final class RoundDriver implements RoundView, RoundOutput {
     RoundDriver(SessionPlan plan, ClusterMembership members, EventLoop loop, CoordinatorMetrics metrics,
             Listener listener) {
         this.config = plan.config();
-        DecodingMatrix theta = DecodingMatrix.fromSpec(config.thetaSpec(), config.ell(), config.workers());
+        this.theta = DecodingMatrix.fromSpec(config.thetaSpec(), config.ell(), config.workers());
+        this.policy = plan.orderingPolicy();
+        this.orders = new OrderingPolicy.Versioned(0, plan.rule().ordering());
         this.encoder = new MinNormEncoder(theta, plan.rule().ordering());
+        this.lastCount = new int[config.workers()];
+        this.lastReport = new double[config.workers()];
         this.layout = new BlockLayout(config.parameterCount(), config.ell());
         this.members = members;
         this.loop = loop;
@@ -81,7 +94,18 @@ final class RoundDriver implements RoundView, RoundOutput {
         triggerLatencyMs = Double.NaN;
         progressMessages = 0;
         timeline.clear();
-        engine.start(round);
+        java.util.Arrays.fill(lastCount, 0);
+        java.util.Arrays.fill(lastReport, 0);
+        OrderingPolicy.Versioned next = policy.next();
+        if (next.version() != orders.version()) {
+            // the encoder reports E(s) and cond(A_i) on the orders the workers compute in
+            encoder = new MinNormEncoder(theta, next.ordering());
+            LOG.info("round {}: chunk orders version {} (adaptive), Q_max {} (static {})", round, next.version(),
+                    QmaxCalculator.qmax(next.ordering(), config.ell()), QmaxCalculator.qmax(policy.start(),
+                            config.ell()));
+        }
+        orders = next;
+        engine.start(round, orders.ordering());
         for (int j = 0; j < config.workers(); j++) {
             if (!members.isConnected(j)) {
                 engine.workerLost(j, "not connected at the round start");
@@ -97,6 +121,8 @@ final class RoundDriver implements RoundView, RoundOutput {
         try {
             if (engine.progress(worker, progress.chunksDone())) {
                 timeline.progress(worker, before, engine.reported(worker), arrivalSeconds - engine.startTime());
+                lastCount[worker] = progress.chunksDone();
+                lastReport[worker] = arrivalSeconds - engine.startTime();
             }
         } finally {
             arrival = Double.NaN;
@@ -150,7 +176,8 @@ final class RoundDriver implements RoundView, RoundOutput {
 
     @Override
     public void startRound(long round) {
-        roundStartFrame = EncodedFrame.of(new Messages.RoundStart(round, parameters));
+        roundStartFrame = EncodedFrame.of(orders.version() == 0 ? new Messages.RoundStart(round, parameters)
+                : new Messages.RoundStart(round, parameters, orders.version(), orders.ordering().orders()));
         members.broadcast(roundStartFrame);
     }
 
@@ -200,9 +227,23 @@ final class RoundDriver implements RoundView, RoundOutput {
             condition = plan.worstCondition();
         }
         RoundRecord record = new RoundRecord(report, triggerLatencyMs, error, condition, progressMessages,
-                timeline.snapshot());
+                timeline.snapshot(), orders.version());
+        observe(report);
         metrics.round(record);
         listener.onDecoded(round, gradient, record);
+    }
+
+    /** What the round showed of the workers' speeds, for the next round's orders; dead workers say nothing. */
+    private void observe(RoundReport report) {
+        double censoredAt = report.timing().triggerSeconds();
+        if (!(censoredAt > 0)) {
+            return;
+        }
+        int[] chunks = lastCount.clone();
+        for (int j : report.faults().dead()) {
+            chunks[j] = -1;
+        }
+        policy.observe(new RoundObservation(chunks, lastReport, censoredAt));
     }
 
     @Override

@@ -11,9 +11,10 @@ import io.gcoding.coding.engine.RoundReport;
  * @param worstCondition    the largest 2-norm condition number of the A_i = Theta[:, W(i)] used in the decode
  * @param progressMessages  Progress messages accepted during the round
  * @param timeline          when each worker's chunks and upload arrived (the live view and the report draw it)
+ * @param orderVersion      the version of the chunk orders announced with RoundStart (0: the Config's)
  */
 public record RoundRecord(RoundReport report, double triggerLatencyMs, double coefficientError,
-        double worstCondition, long progressMessages, RoundTimeline timeline) {
+        double worstCondition, long progressMessages, RoundTimeline timeline, int orderVersion) {
 
     public long round() {
         return report.round();

@@ -1,5 +1,9 @@
 package io.gcoding.coordinator;
 
+import io.gcoding.coding.AdaptiveOrderingPolicy;
+import io.gcoding.coding.OrderingPolicy;
+import io.gcoding.coding.engine.ProtocolKind;
+
 import io.gcoding.coding.engine.RoundEngine;
 import io.gcoding.coding.engine.RoundRule;
 import io.gcoding.protocol.SessionConfig;
@@ -13,9 +17,12 @@ import java.util.Arrays;
  *                        this long is dead for the round: frozen, or its machine stopped
  * @param readySeconds    how long the first round waits for the connected workers to have loaded their chunks
  *                        (their Ready); then it starts without waiting for the others
+ * @param adaptiveOrdering {@code --ordering adaptive}: the Config's orders are the start; each round's orders are
+ *                        chosen from the measured speeds and announced with RoundStart (protocols that count every
+ *                        chunk only: for the others the order within a worker does not change a round)
  */
 public record SessionPlan(SessionConfig config, RoundRule rule, RoundEngine.Timeouts timeouts,
-        double livenessSeconds, double readySeconds) {
+        double livenessSeconds, double readySeconds, boolean adaptiveOrdering) {
 
     /** The default liveness deadline: ten missed heartbeats. */
     public static final double DEFAULT_LIVENESS_SECONDS = 10;
@@ -23,7 +30,20 @@ public record SessionPlan(SessionConfig config, RoundRule rule, RoundEngine.Time
     public static final double DEFAULT_READY_SECONDS = 120;
 
     public SessionPlan(SessionConfig config, RoundRule rule, RoundEngine.Timeouts timeouts) {
-        this(config, rule, timeouts, DEFAULT_LIVENESS_SECONDS, DEFAULT_READY_SECONDS);
+        this(config, rule, timeouts, DEFAULT_LIVENESS_SECONDS, DEFAULT_READY_SECONDS, false);
+    }
+
+    /** On the Config's orders every round. */
+    public SessionPlan(SessionConfig config, RoundRule rule, RoundEngine.Timeouts timeouts, double livenessSeconds,
+            double readySeconds) {
+        this(config, rule, timeouts, livenessSeconds, readySeconds, false);
+    }
+
+    /** The policy that picks each round's orders, starting from the Config's. */
+    public OrderingPolicy orderingPolicy() {
+        return adaptiveOrdering && rule.kind().counting() == ProtocolKind.Counting.EVERY_CHUNK
+                ? new AdaptiveOrderingPolicy(rule.ordering(), rule.ell(), config.dataSeed())
+                : OrderingPolicy.fixed(rule.ordering());
     }
 
     public SessionPlan {

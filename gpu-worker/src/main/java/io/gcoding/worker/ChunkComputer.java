@@ -49,10 +49,12 @@ final class ChunkComputer {
     /**
      * One round's inputs.
      *
+     * @param slots     per position of the round's order, the chunk's slot in {@code set} (identity on the Config's
+     *                  orders; adaptive orderings announce others with RoundStart)
      * @param fixedCode non-null when the protocol uploads as soon as this worker has finished all its chunks, with
      *                  these coefficients known in advance (ProtocolKind.UploadRule.ON_COMPLETION)
      */
-    record RoundTask(long round, long sessionRound, long startNanos, double[] params, ChunkSet set,
+    record RoundTask(long round, long sessionRound, long startNanos, double[] params, ChunkSet set, int[] slots,
             MinNormEncoder encoder, int batchRows, long batchSeed, FixedCode fixedCode,
             BlockingQueue<Signal> signals) {
     }
@@ -112,29 +114,30 @@ final class ChunkComputer {
                 chunkFinished(task, ++done);
                 continue;
             }
-            int chunk = set.order[done];
+            int slot = task.slots()[done];
+            int chunk = set.order[slot];
             if (block == 0) {
                 int[] rows = task.batchRows() > 0
-                        ? Chunking.miniBatchRows(set.blockStarts[done][set.blockCount(done)], task.batchRows(),
+                        ? Chunking.miniBatchRows(set.blockStarts[slot][set.blockCount(slot)], task.batchRows(),
                                 task.batchSeed(), task.round(), chunk)
                         : null;
-                blockRows = set.rowsByBlock(done, rows);
-                computed = new boolean[set.blockCount(done)];
+                blockRows = set.rowsByBlock(slot, rows);
+                computed = new boolean[set.blockCount(slot)];
                 computeNanos = 0;
             }
             // one row block, then the signals again: an ENCODE never waits for the rest of the chunk
             if (blockRows[block] == null || blockRows[block].length > 0) {
                 long t0 = clock.nanoTime();
-                backend.gradient(set.model, set.blocks[done][block], set.params, blockRows[block],
-                        set.blockGradients[done][block]);
+                backend.gradient(set.model, set.blocks[slot][block], set.params, blockRows[block],
+                        set.blockGradients[slot][block]);
                 computeNanos += clock.nanoTime() - t0;
                 computed[block] = true;
             }
-            if (++block < set.blockCount(done)) {
+            if (++block < set.blockCount(slot)) {
                 continue;
             }
             block = 0;
-            set.sumBlocks(backend, done, computed);
+            set.sumBlocks(backend, slot, computed);
             long t1 = clock.nanoTime();
             double computedAt = (t1 - task.startNanos()) / 1e9;
             double ready = pacing.readyAt(task.sessionRound(), done + 1, chunk, computedAt, computeNanos / 1e9);
@@ -176,7 +179,7 @@ final class ChunkComputer {
     private void upload(RoundTask task, int version, int s, double[][] rows) {
         List<DeviceVector> grads = new ArrayList<>(s);
         for (int p = 0; p < s; p++) {
-            grads.add(task.set().gradients[p]);
+            grads.add(task.set().gradients[task.slots()[p]]);
         }
         backend.encode(grads, rows, task.set().encoded);
         outbox.upload(task.round(), version, backend.copyOut(task.set().encoded));

@@ -131,6 +131,22 @@ final class ChunkSet implements AutoCloseable {
         backend.encode(parts, ones, gradients[p]);
     }
 
+    /**
+     * Per position of {@code roundOrder} (a permutation of {@link #order}: the round's orders of an adaptive
+     * ordering, checked on arrival), the slot of that chunk's device data and gradient.
+     */
+    int[] slotsFor(int[] roundOrder) {
+        int[] slots = new int[roundOrder.length];
+        for (int p = 0; p < roundOrder.length; p++) {
+            int slot = 0;
+            while (order[slot] != roundOrder[p]) {
+                slot++;
+            }
+            slots[p] = slot;
+        }
+        return slots;
+    }
+
     @Override
     public void close() {
         for (int p = 0; p < order.length; p++) {

@@ -47,6 +47,8 @@ final class WorkerSession implements ChunkComputer.Outbox {
     private MinNormEncoder encoder;
     /** The session's fixed code when its workers upload on completion, else null. */
     private FixedCode fixedCode;
+    /** The order version {@link #encoder} was built for (adaptive ordering: RoundStart may announce new orders). */
+    private int encoderVersion;
     private ChunkPacing pacing = ChunkPacing.NONE;
     private ChunkComputer computer;
     private long round = -1;
@@ -158,6 +160,7 @@ final class WorkerSession implements ChunkComputer.Outbox {
                 return;
             }
         }
+        encoderVersion = 0;
         computer = new ChunkComputer(backend, worker, pacing, clock, this);
         compute.execute(() -> {
             if (chunkSet != null) {
@@ -209,12 +212,14 @@ final class WorkerSession implements ChunkComputer.Outbox {
         signals = queue;
         SessionConfig c = config;
         ChunkComputer comp = computer;
-        MinNormEncoder enc = encoder;
+        MinNormEncoder enc = encoderFor(r);
         FixedCode code = fixedCode;
+        int[] roundOrder = (r.orderVersion() == 0 ? c.orders() : r.orders())[worker];
         compute.execute(() -> {
             try {
-                comp.run(new ChunkComputer.RoundTask(r.round(), sessionRound, startNanos, r.parameters(), chunkSet, enc,
-                        c.batchRows(), c.dataSeed() ^ c.batchSeed(), code, queue));
+                // on the compute thread, after the session's chunks are ready
+                comp.run(new ChunkComputer.RoundTask(r.round(), sessionRound, startNanos, r.parameters(), chunkSet,
+                        chunkSet.slotsFor(roundOrder), enc, c.batchRows(), c.dataSeed() ^ c.batchSeed(), code, queue));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException | OutOfMemoryError e) {
@@ -227,6 +232,21 @@ final class WorkerSession implements ChunkComputer.Outbox {
                 });
             }
         });
+    }
+
+    /**
+     * The encoder for the round's orders: the same orders the coordinator's engine counts coverage on, so the
+     * coefficients combine exactly the chunks the ENCODE state names.
+     */
+    private MinNormEncoder encoderFor(Messages.RoundStart r) {
+        if (r.orderVersion() != encoderVersion) {
+            var orders = r.orderVersion() == 0 ? config.ordering()
+                    : new io.gcoding.coding.Ordering(config.ordering().assignment(), r.orders());
+            encoder = new MinNormEncoder(DecodingMatrix.fromSpec(config.thetaSpec(), config.ell(), config.workers()),
+                    orders);
+            encoderVersion = r.orderVersion();
+        }
+        return encoder;
     }
 
     private static String describe(Throwable e) {

@@ -68,7 +68,7 @@ class RowBlockTest {
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
             Future<?> round = thread.submit(() -> {
-                computer.run(new ChunkComputer.RoundTask(0, 0, System.nanoTime(), w, set, encoder, 0, 0, null,
+                computer.run(new ChunkComputer.RoundTask(0, 0, System.nanoTime(), w, set, new int[] {0, 1, 2}, encoder, 0, 0, null,
                         signals));
                 return null;
             });

@@ -29,6 +29,37 @@ public final class CoordinatorMessageChecks {
                 return "RoundStart carries a non-finite parameter";
             }
         }
+        return checkRoundOrders(start, config);
+    }
+
+    /**
+     * The round's orders (adaptive ordering): none with version 0; otherwise one per worker, each a permutation of
+     * that worker's chunks in the Config, so that loads and holders, and with them the coding, stay.
+     */
+    static String checkRoundOrders(RoundStart start, SessionConfig config) {
+        int[][] orders = start.orders();
+        if (start.orderVersion() < 0) {
+            return "RoundStart order version " + start.orderVersion() + " is negative";
+        }
+        if (start.orderVersion() == 0) {
+            return orders.length == 0 ? null
+                    : "RoundStart carries " + orders.length + " orders with order version 0 (the Config's)";
+        }
+        int[][] configured = config.orders();
+        if (orders.length != configured.length) {
+            return "RoundStart order version " + start.orderVersion() + " carries " + orders.length
+                    + " orders for " + configured.length + " workers";
+        }
+        for (int j = 0; j < orders.length; j++) {
+            int[] mine = orders[j].clone();
+            int[] theirs = configured[j].clone();
+            java.util.Arrays.sort(mine);
+            java.util.Arrays.sort(theirs);
+            if (!java.util.Arrays.equals(mine, theirs)) {
+                return "RoundStart order of worker " + j + " " + java.util.Arrays.toString(orders[j])
+                        + " is not a permutation of its chunks " + java.util.Arrays.toString(theirs);
+            }
+        }
         return null;
     }
 

@@ -60,10 +60,23 @@ public final class Messages {
     public record Heartbeat() implements FromWorker {
     }
 
-    public record RoundStart(long round, double[] parameters) implements FromCoordinator {
+    /**
+     * RoundStart(t, w_t) with the round's chunk orders.
+     *
+     * @param orderVersion 0: the Config's orders; above: {@code orders} are this round's (adaptive ordering)
+     * @param orders       one per worker when {@code orderVersion > 0}, else empty
+     */
+    public record RoundStart(long round, double[] parameters, int orderVersion, int[][] orders)
+            implements FromCoordinator {
+
+        /** On the Config's orders. */
+        public RoundStart(long round, double[] parameters) {
+            this(round, parameters, 0, new int[0][]);
+        }
+
         @Override
         public String toString() {
-            return "RoundStart[round=" + round + ", d=" + parameters.length + "]";
+            return "RoundStart[round=" + round + ", d=" + parameters.length + ", orders v" + orderVersion + "]";
         }
     }
 

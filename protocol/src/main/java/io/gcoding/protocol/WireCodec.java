@@ -115,8 +115,12 @@ public final class WireCodec {
         if (message instanceof SessionConfig c) {
             b.setConfig(toProto(c));
         } else if (message instanceof RoundStart r) {
-            b.setRoundStart(io.gcoding.protocol.wire.RoundStart.newBuilder().setRound(r.round())
-                    .setParameters(toBytes(r.parameters())));
+            var rb = io.gcoding.protocol.wire.RoundStart.newBuilder().setRound(r.round())
+                    .setParameters(toBytes(r.parameters())).setOrderVersion(r.orderVersion());
+            for (int[] order : r.orders()) {
+                rb.addOrders(chunkOrder(order));
+            }
+            b.setRoundStart(rb);
         } else if (message instanceof Encode e) {
             var eb = io.gcoding.protocol.wire.Encode.newBuilder().setRound(e.round()).setStateVersion(e.version());
             for (int s : e.state()) {
@@ -139,7 +143,11 @@ public final class WireCodec {
             }
             case ROUND_START -> {
                 var r = message.getRoundStart();
-                return new RoundStart(r.getRound(), toDoubles(r.getParameters()));
+                int[][] orders = new int[r.getOrdersCount()][];
+                for (int j = 0; j < orders.length; j++) {
+                    orders[j] = chunks(r.getOrders(j));
+                }
+                return new RoundStart(r.getRound(), toDoubles(r.getParameters()), r.getOrderVersion(), orders);
             }
             case ENCODE -> {
                 var e = message.getEncode();
@@ -159,6 +167,22 @@ public final class WireCodec {
         }
     }
 
+    private static ChunkOrder chunkOrder(int[] order) {
+        ChunkOrder.Builder ob = ChunkOrder.newBuilder();
+        for (int chunk : order) {
+            ob.addChunks(chunk);
+        }
+        return ob.build();
+    }
+
+    private static int[] chunks(ChunkOrder o) {
+        int[] chunks = new int[o.getChunksCount()];
+        for (int p = 0; p < chunks.length; p++) {
+            chunks[p] = o.getChunks(p);
+        }
+        return chunks;
+    }
+
     private static Config toProto(SessionConfig c) {
         Config.Builder b = Config.newBuilder().setWorkers(c.workers()).setChunks(c.chunks()).setEll(c.ell())
                 .setThetaSpec(c.thetaSpec()).setDataset(c.dataset()).setDataSeed(c.dataSeed())
@@ -167,11 +191,7 @@ public final class WireCodec {
                 .setParameterCount(c.parameterCount())
                 .setUploadOnCompletion(c.uploadRule() == ProtocolKind.UploadRule.ON_COMPLETION);
         for (int[] order : c.orders()) {
-            ChunkOrder.Builder ob = ChunkOrder.newBuilder();
-            for (int chunk : order) {
-                ob.addChunks(chunk);
-            }
-            b.addOrders(ob);
+            b.addOrders(chunkOrder(order));
         }
         Model.Builder mb = Model.newBuilder().setType(c.model().type().label()).setInputDim(c.model().inputDim())
                 .setClasses(c.model().classes());
@@ -185,11 +205,7 @@ public final class WireCodec {
         try {
             int[][] orders = new int[c.getOrdersCount()][];
             for (int j = 0; j < orders.length; j++) {
-                ChunkOrder o = c.getOrders(j);
-                orders[j] = new int[o.getChunksCount()];
-                for (int p = 0; p < orders[j].length; p++) {
-                    orders[j][p] = o.getChunks(p);
-                }
+                orders[j] = chunks(c.getOrders(j));
             }
             Model m = c.getModel();
             int[] hidden = new int[m.getHiddenCount()];

@@ -20,11 +20,12 @@ public final class WireProtocol {
     }
 
     /**
-     * A worker's max inbound message size: a RoundStart of d doubles or a Config with {@code orderEntries} chunk
-     * indices (at most 5 bytes each as varints, plus per-order framing), whichever is larger.
+     * A worker's max inbound message size: a RoundStart of d doubles with the round's orders (adaptive ordering:
+     * {@code orderEntries} chunk indices, at most 5 bytes each as varints, plus per-order framing), or a Config with
+     * the same orders, whichever is larger.
      */
     public static int workerInboundLimit(int parameterCount, long orderEntries, int workers) {
-        long config = 6L * orderEntries + 8L * workers;
-        return Math.toIntExact(Math.max(8L * parameterCount, config) + OVERHEAD_BYTES);
+        long orders = 6L * orderEntries + 8L * workers;
+        return Math.toIntExact(8L * parameterCount + orders + OVERHEAD_BYTES);
     }
 }

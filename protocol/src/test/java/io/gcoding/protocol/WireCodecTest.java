@@ -55,6 +55,33 @@ class WireCodecTest {
                 "partial has no fixed code");
     }
 
+    @Test
+    void roundOrdersTravelWithRoundStartAndAreCheckedAgainstTheConfig() throws Exception {
+        SessionConfig c = SessionConfig.builder().coding(3, 3, 1, "chebyshev", new int[][] {{0, 1}, {1, 2}, {2, 0}})
+                .model(ModelSpec.softmax(4, 3)).data("synthetic", 7, 16, 9).protocol(ProtocolKind.PARTIAL)
+                .optimizer("sgd").stragglers("").firstRound(0).build();
+        double[] w = new double[c.parameterCount()];
+        int[][] swapped = {{1, 0}, {2, 1}, {0, 2}};
+        var start = new Messages.RoundStart(4, w, 2, swapped);
+        var back = (Messages.RoundStart) WireCodec.decode(WireCodec.encode(start));
+        assertEquals(2, back.orderVersion());
+        assertArrayEquals(swapped, back.orders());
+        assertEquals(null, CoordinatorMessageChecks.checkRoundStart(back, c, 3));
+        var plain = (Messages.RoundStart) WireCodec.decode(WireCodec.encode(new Messages.RoundStart(4, w)));
+        assertEquals(0, plain.orderVersion());
+        assertEquals(0, plain.orders().length);
+        assertEquals(null, CoordinatorMessageChecks.checkRoundStart(plain, c, 3));
+
+        String foreign = CoordinatorMessageChecks.checkRoundStart(
+                new Messages.RoundStart(4, w, 1, new int[][] {{1, 0}, {2, 0}, {0, 2}}), c, 3);
+        assertTrue(foreign.contains("order of worker 1 [2, 0] is not a permutation of its chunks [1, 2]"), foreign);
+        String missing = CoordinatorMessageChecks.checkRoundStart(
+                new Messages.RoundStart(4, w, 1, new int[][] {{1, 0}}), c, 3);
+        assertTrue(missing.contains("carries 1 orders for 3 workers"), missing);
+        String unversioned = CoordinatorMessageChecks.checkRoundStart(new Messages.RoundStart(4, w, 0, swapped), c, 3);
+        assertTrue(unversioned.contains("with order version 0"), unversioned);
+    }
+
     /** The wire accepts exactly the models a worker can compute: the checks are ModelSpec's. */
     @Test
     void configWithAModelNoWorkerCanComputeIsRejected() {

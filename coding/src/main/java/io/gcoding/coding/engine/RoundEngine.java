@@ -57,9 +57,10 @@ public final class RoundEngine {
         }
     }
 
-    private final RoundRule rule;
-    private final Ordering ordering;
-    private final CoverageTracker tracker;
+    // replaced only at a round boundary, by start(round, ordering): the adaptive orderings of OrderingPolicy
+    private RoundRule rule;
+    private Ordering ordering;
+    private CoverageTracker tracker;
     private final Scheduler scheduler;
     private final RoundOutput output;
     private final UploadDecoder decoder;
@@ -115,6 +116,21 @@ public final class RoundEngine {
     }
 
     // ------------------------------------------------------------------ events
+
+    /**
+     * Begins round t with the chunk orders of this round (an {@link io.gcoding.coding.OrderingPolicy} may change
+     * them between rounds): a permutation of the same assignment, so loads and holders stay.
+     *
+     * @throws IllegalArgumentException when {@code roundOrdering} belongs to another assignment
+     */
+    public void start(long newRound, Ordering roundOrdering) {
+        if (!roundOrdering.equals(ordering)) {
+            rule = rule.withOrdering(roundOrdering);
+            ordering = roundOrdering;
+            tracker = new CoverageTracker(ordering, rule.ell());
+        }
+        start(newRound);
+    }
 
     /** Begins round t now: RoundStart goes out, the deadline and the round timeout are armed. */
     public void start(long newRound) {

@@ -144,6 +144,26 @@ public record RoundRule(ProtocolKind kind, Ordering ordering, int ell, TriggerPo
         };
     }
 
+    /**
+     * The same rule on other chunk orders of the same assignment (an adaptive ordering's round).
+     *
+     * @throws IllegalArgumentException when {@code other} orders another assignment
+     */
+    public RoundRule withOrdering(Ordering other) {
+        if (!other.assignment().equals(ordering.assignment())) {
+            throw new IllegalArgumentException("the round's orders are for " + other.assignment().name()
+                    + ", the rule's layout is " + ordering.assignment().name());
+        }
+        if (other == ordering) {
+            return this;
+        }
+        if (fixedCode != null) {
+            // a fixed code belongs to its orders; only protocols that count every chunk are re-ordered
+            throw new IllegalArgumentException(kind.label() + " uploads with a fixed code: its orders cannot change");
+        }
+        return new RoundRule(kind, other, ell, trigger, waitFor, null);
+    }
+
     /** N. */
     public int chunks() {
         return ordering.assignment().chunks();

@@ -15,6 +15,14 @@ public interface DelayModel {
      */
     Trial sample(int[] positions, SplittableRandom rnd);
 
+    /**
+     * The trials of a run of {@code count} rounds. Trials are independent unless the model carries state across
+     * rounds ({@link PersistentStragglerDelays}).
+     */
+    default TrialSource trials(int[] positions, long seed, int count) {
+        return new SampledTrials(this, positions, seed, count);
+    }
+
     /** The compact spec string that rebuilds this model, e.g. {@code shifted-exp:a=1,b=0.5}. */
     String spec();
 

@@ -19,6 +19,10 @@ public final class DelayModels {
             + "      chunk time a + Exp(b); per worker and trial: failed with p_fail%n"
             + "      (stops after 0..load-1 chunks), else slowed by a factor drawn%n"
             + "      from LO-HI with p_slow, else normal%n"
+            + "  persistent:a=1,b=0.5,p_slow=0.1,slow=6-12,stay=0.9%n"
+            + "      stragglers that persist across consecutive trials: a slow worker%n"
+            + "      stays slow with probability stay (Markov), p_slow of all rounds%n"
+            + "      are slow, one factor per episode; stay=p_slow gives i.i.d. rounds%n"
             + "  trace:PATH  replay a CSV trace trial,worker,position,finish_time%n"
             + "      (0-based trial and worker, 1-based position; missing row = never)";
 
@@ -42,7 +46,7 @@ public final class DelayModels {
     public static DelayModel parse(String spec) {
         if (spec == null || spec.isBlank()) {
             throw new ConfigurationException("empty delay model: use one of exp, shifted-exp, pareto, stragglers,"
-                    + " trace:PATH");
+                    + " persistent, trace:PATH");
         }
         if (isTrace(spec)) {
             throw new ConfigurationException("'" + spec + "' is a trace file, not a random model: read it with TraceCsv");
@@ -55,8 +59,9 @@ public final class DelayModels {
             case "shifted-exp" -> ShiftedExponentialDelays.parse(params);
             case "pareto" -> ParetoDelays.parse(params);
             case "stragglers" -> StragglerDelays.parse(params);
+            case "persistent" -> PersistentStragglerDelays.parse(params);
             default -> throw new ConfigurationException("unknown delay model '" + name + "' in '" + spec
-                    + "': use exp, shifted-exp, pareto, stragglers or trace:PATH, e.g."
+                    + "': use exp, shifted-exp, pareto, stragglers, persistent or trace:PATH, e.g."
                     + " stragglers:p_slow=0.2,slow=3-10,p_fail=0.1");
         };
     }
@@ -66,6 +71,7 @@ public final class DelayModels {
             case "exp" -> "mean=1";
             case "shifted-exp" -> "a=1,b=1";
             case "pareto" -> "scale=1,alpha=1.5";
+            case "persistent" -> "p_slow=0.1,slow=6-12,stay=0.9";
             default -> "p_slow=0.2,slow=3-10,p_fail=0.1";
         };
     }

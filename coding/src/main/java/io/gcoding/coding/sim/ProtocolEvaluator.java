@@ -1,8 +1,12 @@
 package io.gcoding.coding.sim;
 
+import io.gcoding.coding.AdaptiveOrderingPolicy;
 import io.gcoding.coding.DecodingMatrix;
 import io.gcoding.coding.MinNormEncoder;
 import io.gcoding.coding.Ordering;
+import io.gcoding.coding.OrderingPolicy;
+import io.gcoding.coding.QmaxCalculator;
+import io.gcoding.coding.RoundObservation;
 import io.gcoding.coding.StateVector;
 import io.gcoding.coding.TriggerPolicy;
 import io.gcoding.coding.engine.ProtocolKind;
@@ -18,22 +22,45 @@ import java.util.Map;
  * <p>Exact mode: a protocol's completion time is the instant its last needed upload reaches the PS; the oracle is
  * computed from the finish times ({@link OracleTime}). Approx mode: for each deadline T, E(s) of the state the PS
  * decodes when the round is played with the deadline trigger.
+ *
+ * <p>Adaptive ordering: trial t is round t of one run. Before each trial the {@link OrderingPolicy} picks the orders
+ * every coded protocol, the oracle and the encoder check use; after it, the policy learns from the partial
+ * protocol's progress timestamps. Trials must then be evaluated in order (the simulator runs them on one thread).
  */
 public final class ProtocolEvaluator {
     private final Ordering ordering;
+    private final int ell;
+    private final OrderingPolicy policy;
+    private final String theta;
+    private int version;
+    private Ordering roundOrdering;
+    private int roundQmax;
+    private AdaptiveStats adaptive;
     private final int tolerated;
     private final int ignoreK;
     private final Map<ProtocolKind, SimulatedRound> exactRounds = new EnumMap<>(ProtocolKind.class);
     private final Map<ProtocolKind, SimulatedRound[]> approxRounds = new EnumMap<>(ProtocolKind.class);
     private final int[] uncodedLoads;
-    private final OracleTime oracle;
-    private final MinNormEncoder encoder;
+    private OracleTime oracle;
+    private MinNormEncoder encoder;
     private final int deadlines;
     private final double[] deadlineTimes;
     private EncoderCheck check = EncoderCheck.NONE;
 
     public ProtocolEvaluator(Ordering ordering, int ell, SimulationSettings settings) {
+        this(ordering, ell, settings, false);
+    }
+
+    /** @param adaptive re-choose the orders every trial ({@link AdaptiveOrderingPolicy}, seeded by the run's seed) */
+    public ProtocolEvaluator(Ordering ordering, int ell, SimulationSettings settings, boolean adaptive) {
         this.ordering = ordering;
+        this.ell = ell;
+        this.theta = settings.theta();
+        this.policy = adaptive ? new AdaptiveOrderingPolicy(ordering, ell, settings.conditions().seed())
+                : OrderingPolicy.fixed(ordering);
+        this.roundOrdering = ordering;
+        this.roundQmax = adaptive ? QmaxCalculator.qmax(ordering, ell) : 0;
+        this.adaptive = adaptive ? new AdaptiveStats(0, 0, 0, roundQmax, roundQmax, roundQmax) : null;
         this.tolerated = RoundRule.tolerated(ordering, ell);
         RoundConditions conditions = settings.conditions();
         double[] t = settings.deadlines();
@@ -97,6 +124,11 @@ public final class ProtocolEvaluator {
         return ordering;
     }
 
+    /** How the adaptive ordering behaved so far; null for a static one. */
+    public AdaptiveStats adaptiveStats() {
+        return adaptive;
+    }
+
     /** The encoder comparison accumulated so far. */
     public EncoderCheck encoderCheck() {
         return check;
@@ -108,9 +140,16 @@ public final class ProtocolEvaluator {
      * @param verify also decode the partial protocol's states through the real encoder (slow; a sample of trials)
      */
     void evaluate(int index, Trial trial, boolean verify, OutcomeTable out) {
+        if (adaptive != null) {
+            chooseOrders();
+        }
+        SimulatedRound learnFrom = null;
         for (Map.Entry<ProtocolKind, SimulatedRound> e : exactRounds.entrySet()) {
             int p = e.getKey().ordinal();
-            SimulatedRound.Outcome o = e.getValue().play(index, trial);
+            SimulatedRound.Outcome o = e.getValue().play(index, trial, roundOrdering);
+            if (e.getKey() == ProtocolKind.PARTIAL) {
+                learnFrom = e.getValue();
+            }
             out.completion[p][index] = o.completion();
             out.exactError[p][index] = o.error();
             out.triggerStates[p][index] = o.triggerState();
@@ -129,7 +168,10 @@ public final class ProtocolEvaluator {
         for (Map.Entry<ProtocolKind, SimulatedRound[]> e : approxRounds.entrySet()) {
             SimulatedRound[] rounds = e.getValue();
             for (int d = 0; d < deadlines; d++) {
-                SimulatedRound.Outcome o = rounds[d].play(index, trial);
+                SimulatedRound.Outcome o = rounds[d].play(index, trial, roundOrdering);
+                if (learnFrom == null && e.getKey() == ProtocolKind.PARTIAL) {
+                    learnFrom = rounds[d];
+                }
                 // nothing had arrived by the deadline: no gradient at T, the whole of it is missing (the PS itself
                 // encodes at the first report after T, which is later than the deadline being measured)
                 out.approxError[e.getKey().ordinal()][d][index] = o.triggerTime() > deadlineTimes[d] ? 1 : o.error();
@@ -138,6 +180,27 @@ public final class ProtocolEvaluator {
                 }
             }
         }
+        if (adaptive != null && learnFrom != null) {
+            RoundObservation seen = learnFrom.observation();
+            if (seen != null) {
+                policy.observe(seen);
+            }
+        }
+    }
+
+    /** The policy's orders for this round; the oracle and the encoder follow a new version. */
+    private void chooseOrders() {
+        OrderingPolicy.Versioned next = policy.next();
+        if (next.version() != version) {
+            version = next.version();
+            roundOrdering = next.ordering();
+            roundQmax = QmaxCalculator.qmax(roundOrdering, ell);
+            oracle = new OracleTime(roundOrdering, ell);
+            encoder = new MinNormEncoder(DecodingMatrix.fromSpec(theta, ell, roundOrdering.workers()), roundOrdering);
+        }
+        boolean reordered = !roundOrdering.equals(ordering);
+        adaptive = adaptive.plus(new AdaptiveStats(1, reordered ? 1 : 0, version, adaptive.staticQmax(), roundQmax,
+                roundQmax));
     }
 
     private void verify(SimulatedRound round) {

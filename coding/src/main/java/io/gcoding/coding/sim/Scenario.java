@@ -39,6 +39,11 @@ public record Scenario(String assignmentKind, String orderingKind, Assignment as
         return o;
     }
 
+    /** True for {@code --ordering adaptive}: {@link #ordering} is the start, re-chosen every round. */
+    public boolean adaptive() {
+        return orderingKind.equals("adaptive");
+    }
+
     /** {@code cyclic/optimal}: the short name used in tables and charts. */
     public String label() {
         return assignmentKind + "/" + orderingKind;

@@ -36,6 +36,7 @@ final class SimulatedRound implements RoundOutput {
     private final RoundEngine engine;
     private final EventQueueScheduler clock = new EventQueueScheduler();
     private final Ordering ordering;
+    private final boolean coded;
     private final boolean onCompletion;
     private final double latency;
     private final double uploadLatency;
@@ -48,12 +49,16 @@ final class SimulatedRound implements RoundOutput {
     private final boolean[] failsOnUpload;
     /** Added to the trial's finish times: the time spent paused, or the start of a replacement. */
     private final double[] offset;
+    /** The last progress report the PS received from each worker, and when: the adaptive ordering learns from it. */
+    private final int[] lastCount;
+    private final double[] lastReport;
     private Trial trial;
     private long trialIndex;
     private Outcome outcome;
 
     SimulatedRound(RoundRule rule, double latency, RoundConditions conditions) {
         this.ordering = rule.ordering();
+        this.coded = rule.kind().layout() == ProtocolKind.Layout.CODED;
         this.onCompletion = rule.uploadRule() == ProtocolKind.UploadRule.ON_COMPLETION;
         this.latency = latency;
         this.uploadLatency = conditions.uploadLatency(latency);
@@ -65,12 +70,22 @@ final class SimulatedRound implements RoundOutput {
         this.gone = new boolean[workers];
         this.failsOnUpload = new boolean[workers];
         this.offset = new double[workers];
+        this.lastCount = new int[workers];
+        this.lastReport = new double[workers];
         this.engine = new RoundEngine(rule, RoundEngine.Timeouts.encodeOnly(conditions.encodeTimeout()),
                 UploadDecoder.NONE, clock, this);
     }
 
-    /** Plays trial {@code index}; completion is +infinity when the round never decodes. */
+    /** Plays trial {@code index} on the rule's orders; completion is +infinity when the round never decodes. */
     Outcome play(long index, Trial t) {
+        return play(index, t, ordering);
+    }
+
+    /**
+     * Plays trial {@code index} on this round's chunk orders (an adaptive ordering's); a protocol of the uncoded
+     * layout keeps its own. Positions, and so the trial's times, do not depend on the orders.
+     */
+    Outcome play(long index, Trial t, Ordering roundOrdering) {
         trial = t;
         trialIndex = index;
         outcome = null;
@@ -80,8 +95,14 @@ final class SimulatedRound implements RoundOutput {
         Arrays.fill(inFlight, false);
         Arrays.fill(gone, false);
         Arrays.fill(offset, 0);
+        Arrays.fill(lastCount, 0);
+        Arrays.fill(lastReport, 0);
         drawFaults();
-        engine.start(index);
+        if (coded) {
+            engine.start(index, roundOrdering);
+        } else {
+            engine.start(index);
+        }
         while (outcome == null && clock.runNext()) {
             // events run until the round is decoded or nothing is left to happen
         }
@@ -93,6 +114,14 @@ final class SimulatedRound implements RoundOutput {
 
     RoundEngine engine() {
         return engine;
+    }
+
+    /** What the last trial showed of the workers' speeds (null when it never triggered). */
+    io.gcoding.coding.RoundObservation observation() {
+        if (outcome == null || !Double.isFinite(outcome.triggerTime()) || !(outcome.triggerTime() > 0)) {
+            return null;
+        }
+        return new io.gcoding.coding.RoundObservation(lastCount, lastReport, outcome.triggerTime());
     }
 
     private void drawFaults() {
@@ -129,9 +158,9 @@ final class SimulatedRound implements RoundOutput {
         }
         done[j] = p;
         if (latency == 0) {
-            engine.progress(j, p); // decided at this very event, as the PS would on arrival
+            report(j, p); // decided at this very event, as the PS would on arrival
         } else {
-            deliver(j, latency, () -> engine.progress(j, p));
+            deliver(j, latency, () -> report(j, p));
         }
         if (onCompletion && p == ordering.length(j)) {
             if (failsOnUpload[j]) {
@@ -142,6 +171,13 @@ final class SimulatedRound implements RoundOutput {
         }
         if (!paused[j]) {
             scheduleNextChunk(j);
+        }
+    }
+
+    private void report(int j, int p) {
+        if (engine.progress(j, p)) {
+            lastCount[j] = p;
+            lastReport[j] = clock.now();
         }
     }
 

@@ -31,12 +31,13 @@ public record SimulationResult(List<ScenarioResult> scenarios, int trials, Strin
      * @param faults          per protocol played as rounds, how often workers died after reporting
      * @param oracleMatches   trials in which partial completed exactly at the oracle time
      * @param approx          null without approx mode
+     * @param adaptive        how the adaptive ordering behaved; null for a static ordering
      */
     public record EllResult(int ell, Ordering ordering, int qmax, int tolerated, int ignoreK,
                             Map<ProtocolKind, double[]> completion, Map<ProtocolKind, CompletionStats> stats,
                             Map<ProtocolKind, Double> meanExactError, Map<ProtocolKind, StateVector[]> triggerStates,
                             Map<ProtocolKind, FaultCounts> faults, int oracleMatches, ApproxResult approx,
-                            EncoderCheck encoderCheck) {
+                            EncoderCheck encoderCheck, AdaptiveStats adaptive) {
 
         /** Mean completion of original over partial (NaN without exact mode). */
         public double speedupVsOriginal() {

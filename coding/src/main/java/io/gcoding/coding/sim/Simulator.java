@@ -71,23 +71,30 @@ public final class Simulator {
             tables.add(new OutcomeTable(n, settings.deadlines().length));
         }
         AtomicInteger nextBlock = new AtomicInteger();
-        int threads = Math.min(settings.threads(), (n + BLOCK - 1) / BLOCK);
+        // an adaptive ordering learns from the previous rounds: its trials are consecutive rounds, played in order
+        int threads = sequential(scenarios) ? 1 : Math.min(settings.threads(), (n + BLOCK - 1) / BLOCK);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "simulator");
             t.setDaemon(true);
             return t;
         });
         List<EncoderCheck> checks = new ArrayList<>();
-        templates.forEach(t -> checks.add(EncoderCheck.NONE));
+        List<AdaptiveStats> adaptive = new ArrayList<>();
+        templates.forEach(t -> {
+            checks.add(EncoderCheck.NONE);
+            adaptive.add(t.adaptiveStats());
+        });
         try {
-            List<Future<List<EncoderCheck>>> futures = new ArrayList<>();
+            List<Future<List<ProtocolEvaluator>>> futures = new ArrayList<>();
             for (int w = 0; w < threads; w++) {
                 futures.add(pool.submit(() -> work(scenarios, trials, settings, tables, nextBlock, progress)));
             }
-            for (Future<List<EncoderCheck>> f : futures) {
-                List<EncoderCheck> part = f.get();
+            for (Future<List<ProtocolEvaluator>> f : futures) {
+                List<ProtocolEvaluator> part = f.get();
                 for (int e = 0; e < checks.size(); e++) {
-                    checks.set(e, checks.get(e).plus(part.get(e)));
+                    checks.set(e, checks.get(e).plus(part.get(e).encoderCheck()));
+                    AdaptiveStats a = part.get(e).adaptiveStats();
+                    adaptive.set(e, a == null ? null : adaptive.get(e).plus(a));
                 }
             }
         } catch (InterruptedException e) {
@@ -106,7 +113,7 @@ public final class Simulator {
         for (Scenario s : scenarios) {
             List<SimulationResult.EllResult> ells = new ArrayList<>();
             for (int ell : settings.ells()) {
-                ells.add(summarise(ell, templates.get(e), tables.get(e), checks.get(e), settings));
+                ells.add(summarise(ell, templates.get(e), tables.get(e), checks.get(e), adaptive.get(e), settings));
                 e++;
             }
             results.add(new SimulationResult.ScenarioResult(s, ells));
@@ -114,18 +121,23 @@ public final class Simulator {
         return new SimulationResult(results, n, trials.describe(), (System.nanoTime() - start) / 1e9);
     }
 
+    /** True when some scenario's trials must run in order, on one thread (an adaptive ordering). */
+    public static boolean sequential(List<Scenario> scenarios) {
+        return scenarios.stream().anyMatch(Scenario::adaptive);
+    }
+
     private static List<ProtocolEvaluator> evaluators(List<Scenario> scenarios, SimulationSettings settings) {
         List<ProtocolEvaluator> list = new ArrayList<>();
         for (Scenario s : scenarios) {
             for (int ell : settings.ells()) {
-                list.add(new ProtocolEvaluator(s.ordering(ell), ell, settings));
+                list.add(new ProtocolEvaluator(s.ordering(ell), ell, settings, s.adaptive()));
             }
         }
         return list;
     }
 
     /** One thread: takes blocks of trials until none is left. */
-    private static List<EncoderCheck> work(List<Scenario> scenarios, TrialSource trials, SimulationSettings settings,
+    private static List<ProtocolEvaluator> work(List<Scenario> scenarios, TrialSource trials, SimulationSettings settings,
                                            List<OutcomeTable> tables, AtomicInteger nextBlock, IntConsumer progress) {
         List<ProtocolEvaluator> evaluators = evaluators(scenarios, settings);
         int n = trials.count();
@@ -139,13 +151,12 @@ public final class Simulator {
             }
             progress.accept(end - b * BLOCK);
         }
-        List<EncoderCheck> checks = new ArrayList<>();
-        evaluators.forEach(ev -> checks.add(ev.encoderCheck()));
-        return checks;
+        return evaluators;
     }
 
     private static SimulationResult.EllResult summarise(int ell, ProtocolEvaluator ev, OutcomeTable table,
-                                                        EncoderCheck check, SimulationSettings settings) {
+                                                        EncoderCheck check, AdaptiveStats adaptive,
+                                                        SimulationSettings settings) {
         Map<ProtocolKind, double[]> completion = new EnumMap<>(ProtocolKind.class);
         Map<ProtocolKind, CompletionStats> stats = new EnumMap<>(ProtocolKind.class);
         Map<ProtocolKind, Double> exactError = new EnumMap<>(ProtocolKind.class);
@@ -182,6 +193,6 @@ public final class Simulator {
         }
         int qmax = QmaxCalculator.qmax(ev.ordering(), ell);
         return new SimulationResult.EllResult(ell, ev.ordering(), qmax, ev.tolerated(), ev.ignoreK(), completion, stats,
-                exactError, states, faults, oracleMatches, approx, check);
+                exactError, states, faults, oracleMatches, approx, check, adaptive);
     }
 }

@@ -61,6 +61,31 @@ class RoundEngineTest {
     }
 
     @Test
+    void aRoundStartedOnOtherOrdersCountsCoverageOnThem() {
+        RoundEngine e = partial();
+        // worker j processes chunk j+1 first, then j
+        Ordering swapped = new Ordering(ordering.assignment(), new int[][] {{1, 0}, {2, 1}, {3, 2}, {0, 3}});
+        e.start(3, swapped);
+        e.progress(0, 1); // chunk 1
+        e.progress(1, 1); // chunk 2
+        e.progress(2, 2); // chunks 3, 2
+        assertEquals("start 3", out.last(), "chunk 0 is missing on these orders (the natural ones would cover)");
+        e.progress(3, 1); // chunk 0
+        assertEquals("encode 3 v0 [1, 1, 2, 1]", out.last());
+        assertEquals(swapped, e.rule().ordering());
+        e.upload(0, 0, new double[0]);
+        e.upload(1, 0, new double[0]);
+        e.upload(2, 0, new double[0]);
+        e.upload(3, 0, new double[0]);
+        assertEquals("decoded 3", out.last());
+        e.start(4, ordering);
+        e.progress(0, 1); // chunk 0
+        e.progress(1, 1); // chunk 1
+        e.progress(2, 2); // chunks 2, 3
+        assertEquals("encode 4 v0 [1, 1, 2, 0]", out.last(), "back on the natural orders");
+    }
+
+    @Test
     void encodeTimeoutReEncodesWithTheProgressThatArrivedMeanwhile() {
         RoundEngine e = partial();
         e.start(1);
