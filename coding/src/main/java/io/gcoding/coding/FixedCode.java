@@ -69,6 +69,26 @@ public final class FixedCode {
         return ordering;
     }
 
+    /**
+     * The same code on other orders of the same assignment: each chunk keeps its coefficient, only the positions
+     * move (whether it decodes depends on who holds what, not on the order, so nothing needs checking again).
+     */
+    public FixedCode reordered(Ordering other) {
+        if (!other.assignment().equals(ordering.assignment())) {
+            throw new IllegalArgumentException("other orders are for " + other.assignment().name() + ", not "
+                    + ordering.assignment().name());
+        }
+        double[][] rows = new double[b.length][];
+        for (int j = 0; j < b.length; j++) {
+            rows[j] = new double[b[j].length];
+            for (int p = 0; p < rows[j].length; p++) {
+                int chunk = other.chunkAt(j, p + 1);
+                rows[j][p] = b[j][ordering.positionOf(j, chunk) - 1];
+            }
+        }
+        return new FixedCode(other, construction, rows);
+    }
+
     /** "ones" or "tandon", for logs. */
     public String construction() {
         return construction;

@@ -67,6 +67,23 @@ class FixedCodeTest {
     }
 
     @Test
+    void reorderedCodeKeepsEachChunksCoefficientAndStillDecodes() {
+        Random rnd = new Random(8);
+        Assignment a = Assignments.cyclic(7, 3);
+        FixedCode code = FixedCode.forOrdering(Orderings.natural(a)).orElseThrow();
+        Ordering other = Orderings.random(a, 99);
+        FixedCode moved = code.reordered(other);
+        for (int j = 0; j < 7; j++) {
+            for (int p = 1; p <= 3; p++) {
+                int chunk = other.chunkAt(j, p);
+                assertEquals(code.coefficientRows(j)[code.ordering().positionOf(j, chunk) - 1][0],
+                        moved.coefficientRows(j)[p - 1][0]);
+            }
+        }
+        assertEquals(21, checkEverySubset(moved, 2, RandomInstances.gradients(rnd, 7, 5)));
+    }
+
+    @Test
     void fractionalRepetitionUsesOnesAndToleratesRMinusOne() {
         Random rnd = new Random(6);
         Assignment a = Assignments.frc(6, 3);

@@ -157,11 +157,7 @@ public record RoundRule(ProtocolKind kind, Ordering ordering, int ell, TriggerPo
         if (other == ordering) {
             return this;
         }
-        if (fixedCode != null) {
-            // a fixed code belongs to its orders; only protocols that count every chunk are re-ordered
-            throw new IllegalArgumentException(kind.label() + " uploads with a fixed code: its orders cannot change");
-        }
-        return new RoundRule(kind, other, ell, trigger, waitFor, null);
+        return new RoundRule(kind, other, ell, trigger, waitFor, fixedCode == null ? null : fixedCode.reordered(other));
     }
 
     /** N. */
