@@ -175,17 +175,13 @@ public final class AdaptiveOrderings {
             Random rnd = new Random(seed);
             long moves = (long) MOVES_PER_WORKER * m;
             for (long move = 0; move < moves; move++) {
-                int j = rnd.nextInt(m);
-                int delta = orders[j].length;
-                if (delta < 2) {
+                int[] swapped = OrderingSearch.swapRandomPair(orders, rnd);
+                if (swapped == null) {
                     continue;
                 }
-                int p = rnd.nextInt(delta);
-                int q = rnd.nextInt(delta - 1);
-                if (q >= p) {
-                    q++;
-                }
-                swap(orders[j], p, q);
+                int j = swapped[0];
+                int p = swapped[1];
+                int q = swapped[2];
                 update(orders[j][p]);
                 update(orders[j][q]);
                 double[] next = objective();

@@ -40,17 +40,13 @@ public final class OrderingSearch {
         Random rnd = new Random(seed);
         long moves = (long) movesPerWorker * m;
         for (long move = 0; move < moves; move++) {
-            int j = rnd.nextInt(m);
-            int delta = orders[j].length;
-            if (delta < 2) {
+            int[] swapped = swapRandomPair(orders, rnd);
+            if (swapped == null) {
                 continue;
             }
-            int p = rnd.nextInt(delta);
-            int q = rnd.nextInt(delta - 1);
-            if (q >= p) {
-                q++;
-            }
-            swap(orders[j], p, q);
+            int j = swapped[0];
+            int p = swapped[1];
+            int q = swapped[2];
             int ci = orders[j][p];
             int cj = orders[j][q];
             int oldI = worst[ci];
@@ -107,6 +103,25 @@ public final class OrderingSearch {
             }
         }
         return 0;
+    }
+
+    /**
+     * The local searches' move (this one and {@link AdaptiveOrderings}'): swaps two random positions of a random
+     * worker's order; returns {worker, p, q}, or null (nothing swapped) when that worker holds fewer than two chunks.
+     */
+    static int[] swapRandomPair(int[][] orders, Random rnd) {
+        int j = rnd.nextInt(orders.length);
+        int delta = orders[j].length;
+        if (delta < 2) {
+            return null;
+        }
+        int p = rnd.nextInt(delta);
+        int q = rnd.nextInt(delta - 1);
+        if (q >= p) {
+            q++;
+        }
+        swap(orders[j], p, q);
+        return new int[] {j, p, q};
     }
 
     private static void swap(int[] a, int p, int q) {
