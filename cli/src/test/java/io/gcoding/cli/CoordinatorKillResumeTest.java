@@ -8,12 +8,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,7 +82,7 @@ class CoordinatorKillResumeTest {
             cmd.addAll(checkpointArgs);
             Process first = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             processes.add(first);
-            BlockingQueue<String> lines = lines(first);
+            BlockingQueue<String> lines = ProcessFaults.outputLines(first, threads);
             String written = awaitLine(lines, "checkpoint written", 120);
             first.destroyForcibly(); // SIGKILL
             assertTrue(first.waitFor(30, TimeUnit.SECONDS), "the killed coordinator exits");
@@ -159,20 +155,6 @@ class CoordinatorKillResumeTest {
         return futures;
     }
 
-    private BlockingQueue<String> lines(Process p) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        threads.execute(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("(output ended: " + e + ")");
-            }
-        });
-        return lines;
-    }
 
     static String awaitLine(BlockingQueue<String> lines, String part, long seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

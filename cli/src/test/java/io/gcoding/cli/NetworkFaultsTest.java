@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +17,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -111,7 +108,7 @@ class NetworkFaultsTest {
         cmd.addAll(RUN);
         Process coordinator = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         processes.add(coordinator);
-        BlockingQueue<String> lines = lines(coordinator);
+        BlockingQueue<String> lines = ProcessFaults.outputLines(coordinator, threads);
         CoordinatorKillResumeTest.awaitLine(lines, "coordinator listening on " + subnet + "2", 60);
         List<CompletableFuture<Integer>> workers = startWorkers(address, token);
         CoordinatorKillResumeTest.awaitLine(lines, "checkpoint written", 180); // training is under way: cut the link
@@ -214,18 +211,4 @@ class NetworkFaultsTest {
         assertEquals(0, p.exitValue(), String.join(" ", cmd) + ": " + out);
     }
 
-    private BlockingQueue<String> lines(Process p) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        threads.execute(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("(output ended: " + e + ")");
-            }
-        });
-        return lines;
-    }
 }

@@ -61,4 +61,20 @@ final class ProcessFaults {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).inheritIO().start();
         assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name + " " + p.pid());
     }
+
+    /** The process's output, line by line, read on one of {@code threads}; a last line says why it ended. */
+    static java.util.concurrent.BlockingQueue<String> outputLines(Process p, java.util.concurrent.Executor threads) {
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        threads.execute(() -> {
+            try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException e) {
+                lines.add("(output ended: " + e + ")");
+            }
+        });
+        return lines;
+    }
 }
