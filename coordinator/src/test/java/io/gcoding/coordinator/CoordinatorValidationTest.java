@@ -258,20 +258,7 @@ class CoordinatorValidationTest {
 
     @Test
     void theFirstRoundWaitsForEveryWorkerToLoadItsChunksOrForTheReadyTimeout() throws Exception {
-        start(3);
-        SessionConfig config = cyclic3();
-        ScriptedWorker[] w = new ScriptedWorker[3];
-        for (int j = 0; j < 3; j++) {
-            w[j] = new ScriptedWorker(name, false);
-            peers.add(w[j]);
-            w[j].send(new Messages.Hello(j, "script", "test", TOKEN, false));
-        }
-        coordinator.awaitWorkers(10, TimeUnit.SECONDS);
-        RoundRule rule = RoundRule.of(ProtocolKind.PARTIAL, config.ordering(), 1, TriggerPolicy.exact(), 0);
-        coordinator.run(new SessionPlan(config, rule, new RoundEngine.Timeouts(30, 600), 1000, 20), new Capture(1));
-        for (ScriptedWorker p : w) {
-            p.expect(SessionConfig.class);
-        }
+        ScriptedWorker[] w = sessionWithReadyTimeout(j -> false);
         w[0].send(new Messages.Ready(0));
         w[1].send(new Messages.Ready(7)); // another session's: does not count
         loop.advance(19);
@@ -287,11 +274,25 @@ class CoordinatorValidationTest {
 
     @Test
     void atTheReadyTimeoutTheFirstRoundStartsWithoutTheWorkersStillLoading() throws Exception {
+        ScriptedWorker[] w = sessionWithReadyTimeout(j -> j != 2);
+        loop.advance(19.9);
+        assertTrue(w[0].inbox.isEmpty(), "worker 2 (which never says Ready) is waited for until the deadline");
+        loop.advance(0.2);
+        for (ScriptedWorker p : w) {
+            assertEquals(0, p.expect(Messages.RoundStart.class).round());
+        }
+    }
+
+    /**
+     * Three scripted workers join and a one-round partial session starts with a 20 s ready timeout; each worker
+     * has received its Config. {@code autoReady} says which answer it with Ready at once.
+     */
+    private ScriptedWorker[] sessionWithReadyTimeout(java.util.function.IntPredicate autoReady) throws Exception {
         start(3);
         SessionConfig config = cyclic3();
         ScriptedWorker[] w = new ScriptedWorker[3];
         for (int j = 0; j < 3; j++) {
-            w[j] = new ScriptedWorker(name, j != 2);
+            w[j] = new ScriptedWorker(name, autoReady.test(j));
             peers.add(w[j]);
             w[j].send(new Messages.Hello(j, "script", "test", TOKEN, false));
         }
@@ -301,12 +302,7 @@ class CoordinatorValidationTest {
         for (ScriptedWorker p : w) {
             p.expect(SessionConfig.class);
         }
-        loop.advance(19.9);
-        assertTrue(w[0].inbox.isEmpty(), "worker 2 (which never says Ready) is waited for until the deadline");
-        loop.advance(0.2);
-        for (ScriptedWorker p : w) {
-            assertEquals(0, p.expect(Messages.RoundStart.class).round());
-        }
+        return w;
     }
 
     private SessionConfig cyclic3() {

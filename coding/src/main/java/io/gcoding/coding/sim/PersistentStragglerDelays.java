@@ -60,8 +60,7 @@ public record PersistentStragglerDelays(double shift, double mean, double pSlow,
     Trial sample(int[] positions, double[] factors, SplittableRandom rnd) {
         double[][] finish = new double[positions.length][];
         for (int j = 0; j < positions.length; j++) {
-            finish[j] = DelayModel.cumulative(positions[j], factors[j], rnd,
-                    r -> shift + DelayModel.exponential(r, mean));
+            finish[j] = StragglerDelays.shiftedExponentialTimes(positions[j], factors[j], shift, mean, rnd);
         }
         return Trial.trusted(finish);
     }

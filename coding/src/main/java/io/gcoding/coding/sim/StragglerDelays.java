@@ -49,8 +49,7 @@ public record StragglerDelays(double shift, double mean, double pSlow, double sl
                 finish[j] = f;
             } else {
                 double factor = u < pFail + pSlow ? slowMin + (slowMax - slowMin) * rnd.nextDouble() : 1;
-                finish[j] = DelayModel.cumulative(positions[j], factor, rnd,
-                        r -> shift + DelayModel.exponential(r, mean));
+                finish[j] = shiftedExponentialTimes(positions[j], factor, shift, mean, rnd);
             }
         }
         return Trial.trusted(finish);
@@ -68,5 +67,14 @@ public record StragglerDelays(double shift, double mean, double pSlow, double sl
         double[] range = params.range("slow", 3, 10);
         return new StragglerDelays(params.number("a", 1), params.number("b", 0.5), params.number("p_slow", 0.2),
                 range[0], range[1], params.number("p_fail", 0.1));
+    }
+
+    /**
+     * Finish times of a worker's first {@code positions} chunks: shifted-exponential chunk times (shift + Exp(mean)),
+     * each slowed by {@code factor}, cumulated. Shared with {@link PersistentStragglerDelays}.
+     */
+    static double[] shiftedExponentialTimes(int positions, double factor, double shift, double mean,
+            SplittableRandom rnd) {
+        return DelayModel.cumulative(positions, factor, rnd, r -> shift + DelayModel.exponential(r, mean));
     }
 }
