@@ -132,6 +132,9 @@ final class TrainingLauncher {
                 workerCommand.add("--data-dir");
                 workerCommand.add(dataDir.toString());
             }
+            // the workers' backend probed here once, so JavaCPP extracts its natives before m JVMs race to do it
+            // (on a fresh machine a worker that maps a library another one is still writing dies with SIGBUS)
+            io.gcoding.kernels.Backends.choose();
             Path logs = Files.createTempDirectory("gcoding-workers-");
             try (LocalCluster cluster = new LocalCluster(spec.workers(), workerCommand, token, logs, true, workerHeap)
                     .onGiveUp(coordinator::abort).start()) {
