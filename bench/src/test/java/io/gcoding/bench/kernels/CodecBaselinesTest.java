@@ -1,5 +1,6 @@
 package io.gcoding.bench.kernels;
 
+import io.gcoding.model.GradientChecks;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gcoding.coding.BlockLayout;
@@ -18,16 +19,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link EncodeDecodeBenchmark} compute on the same data, so the report's speed-ups compare the same work.
  */
 class CodecBaselinesTest {
-
-    private static double relativeError(double[] a, double[] b) {
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < a.length; i++) {
-            diff += (a[i] - b[i]) * (a[i] - b[i]);
-            norm += b[i] * b[i];
-        }
-        return Math.sqrt(diff / norm);
-    }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 4})
@@ -55,14 +46,14 @@ class CodecBaselinesTest {
             DoublePointer old = before.encodeDaxpyTiles();
             double[] oldEncode = new double[layout.blockLength()];
             old.get(oldEncode);
-            assertTrue(relativeError(backend.copyOut(out), oldEncode) <= 1e-14, "encode");
+            assertTrue(GradientChecks.relativeError(backend.copyOut(out), oldEncode) <= 1e-14, "encode");
         }
         DecodingMatrix theta = DecodingMatrix.gaussian(ell, EncodeDecodeBenchmark.WORKERS, 300);
         double[][] uploads = new double[EncodeDecodeBenchmark.WORKERS][];
         for (int j = 0; j < uploads.length; j++) {
             uploads[j] = j % 10 == 3 ? null : BenchModels.gaussian(layout.blockLength(), 1.0, 400 + j);
         }
-        assertTrue(relativeError(GradientDecoder.decode(theta, uploads, layout), before.decodeWorkerByWorker())
+        assertTrue(GradientChecks.relativeError(GradientDecoder.decode(theta, uploads, layout), before.decodeWorkerByWorker())
                 <= 1e-14, "decode");
         before.tearDown();
     }

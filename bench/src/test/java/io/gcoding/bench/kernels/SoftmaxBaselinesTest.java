@@ -1,5 +1,6 @@
 package io.gcoding.bench.kernels;
 
+import io.gcoding.model.GradientChecks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,16 +15,6 @@ import org.junit.jupiter.api.Test;
 
 /** The baselines must compute the same gradient as the backend, or the speed-up would compare different work. */
 class SoftmaxBaselinesTest {
-
-    private static double relativeError(double[] a, double[] b) {
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < a.length; i++) {
-            diff += (a[i] - b[i]) * (a[i] - b[i]);
-            norm += b[i] * b[i];
-        }
-        return Math.sqrt(diff / norm);
-    }
 
     @Test
     void ejmlAndLoopsMatchTheBackend() {
@@ -46,8 +37,8 @@ class SoftmaxBaselinesTest {
                 params, fashion.classes(), viaEjml);
         double[] viaLoops = new double[params.length];
         double loopsLoss = SoftmaxBaselines.loops(chunk, params, fashion.classes(), viaLoops);
-        assertTrue(relativeError(viaEjml, expected) < 1e-12, "EJML gradient");
-        assertTrue(relativeError(viaLoops, expected) < 1e-12, "loops gradient");
+        assertTrue(GradientChecks.relativeError(viaEjml, expected) < 1e-12, "EJML gradient");
+        assertTrue(GradientChecks.relativeError(viaLoops, expected) < 1e-12, "loops gradient");
         assertEquals(expectedLoss, ejmlLoss, 1e-12 * expectedLoss);
         assertEquals(expectedLoss, loopsLoss, 1e-12 * expectedLoss);
     }
