@@ -4,7 +4,6 @@ import io.gcoding.coding.ConfigurationException;
 import io.gcoding.coordinator.Checkpoint;
 import io.gcoding.coordinator.CheckpointStore;
 import io.gcoding.coordinator.Coordinator;
-import io.gcoding.coordinator.EventLoop;
 import io.gcoding.coordinator.CoordinatorMetrics;
 import io.gcoding.coordinator.CoordinatorTransport;
 import io.gcoding.coordinator.LocalCluster;
@@ -119,7 +118,7 @@ final class TrainingLauncher {
         try (CoordinatorTransport transport = new CoordinatorTransport(new InetSocketAddress("127.0.0.1", 0), null,
                 CoordinatorTransport.Limits.DEFAULT, meters);
                 Coordinator coordinator = new Coordinator(spec.workers(), token, uploadLength(run),
-                        transport.serverBuilder(), EventLoop.system("coordinator-loop"), meters, transport.gate())
+                        transport.serverBuilder(), transport.loop(), meters, transport.gate())
                         .start();
                 MetricsEndpoint metrics = metricsPort == null ? null
                         : new MetricsEndpoint(registry, new InetSocketAddress("127.0.0.1", metricsPort))) {
@@ -165,7 +164,7 @@ final class TrainingLauncher {
         try (CoordinatorTransport transport = new CoordinatorTransport(listen, tls, CoordinatorTransport.Limits.DEFAULT,
                 meters);
                 Coordinator coordinator = new Coordinator(spec.workers(), token, uploadLength(run),
-                        transport.serverBuilder(), EventLoop.system("coordinator-loop"), meters, transport.gate())
+                        transport.serverBuilder(), transport.loop(), meters, transport.gate())
                         .start();
                 MetricsEndpoint endpoint = metrics == null ? null : new MetricsEndpoint(registry, metrics)) {
             out.printf("coordinator listening on %s:%d (%s); waiting for %d workers%n", listen.getHostString(),

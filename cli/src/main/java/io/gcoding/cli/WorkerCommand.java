@@ -106,9 +106,9 @@ final class WorkerCommand implements Callable<Integer> {
         if (!workerId.fromOption()) {
             spec.commandLine().getErr().println("worker id " + id + " (from " + workerId.source() + ")");
         }
-        ManagedChannel channel = WorkerChannels.connect(address.getHostString(), address.getPort(), tls,
+        WorkerChannels.Connection connection = WorkerChannels.connect(address.getHostString(), address.getPort(), tls,
                 maxMessageMb << 20);
-        try (WorkerClient client = new WorkerClient(id, secret, replacement, channel,
+        try (WorkerClient client = new WorkerClient(id, secret, replacement, connection.channel(), connection.control(),
                 () -> Backends.select(BackendOptions.sharedBy(workersOnMachine)), dataDir,
                 CrashAction.haltProcess(), WorkerClock.SYSTEM, ReconnectPolicy.forSeconds(reconnectTimeout))) {
             CompletableFuture<String> outcome = new CompletableFuture<>();

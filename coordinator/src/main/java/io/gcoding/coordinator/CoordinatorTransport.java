@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * the operator says otherwise), optionally TLS or mutual TLS, with a handshake deadline, a limit on unauthenticated
  * connections per address ({@link ConnectionGuard}), closing of idle connections, bounded metadata (the message size
  * is bounded by {@link Coordinator}), and transport keep-alive. Hand {@link #serverBuilder()} and {@link #gate()} to
- * the {@link Coordinator}; close this after the coordinator (it owns the Netty threads).
+ * the {@link Coordinator} with {@link #loop()}; close this after the coordinator (it owns the Netty threads).
  */
 public final class CoordinatorTransport implements AutoCloseable {
 
@@ -37,7 +37,12 @@ public final class CoordinatorTransport implements AutoCloseable {
     }
 
     private final EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("coordinator-accept", true));
-    private final EventLoopGroup io = new NioEventLoopGroup(2, new DefaultThreadFactory("coordinator-netty", true));
+    /**
+     * One I/O thread for every connection, which is also the coordinator loop ({@link #loop()}): the loop is one
+     * thread anyway, and reading, handling and answering a message on the same thread saves two wake-ups per message.
+     */
+    private final EventLoopGroup io = new NioEventLoopGroup(1, new DefaultThreadFactory("coordinator-loop", true));
+    private final TransportLoop loop = new TransportLoop(io.next());
     private final ConnectionGuard guard;
     private final NettyServerBuilder builder;
 
@@ -64,12 +69,18 @@ public final class CoordinatorTransport implements AutoCloseable {
         return builder;
     }
 
+    /** The coordinator loop on the transport's I/O thread: give it to the {@link Coordinator} with the builder. */
+    public EventLoop loop() {
+        return loop;
+    }
+
     public ConnectionGuard gate() {
         return guard;
     }
 
     @Override
     public void close() {
+        loop.close();
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         io.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }

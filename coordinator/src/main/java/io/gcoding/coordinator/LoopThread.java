@@ -5,8 +5,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The real coordinator loop: one thread that runs the tasks handed to it in order and the timers that fall due,
@@ -16,8 +14,6 @@ import org.slf4j.LoggerFactory;
  * {@link EventQueueScheduler} that only this thread touches.
  */
 final class LoopThread implements EventLoop {
-    private static final Logger LOG = LoggerFactory.getLogger(LoopThread.class);
-
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final EventQueueScheduler timers;
     private final AtomicBoolean parked = new AtomicBoolean();
@@ -108,11 +104,6 @@ final class LoopThread implements EventLoop {
     }
 
     private static void run(Runnable task) {
-        try {
-            task.run();
-        } catch (RuntimeException | Error e) {
-            // as an executor would: the loop survives a failing task, and says so
-            LOG.error("a coordinator loop task failed", e);
-        }
+        TransportLoop.run(task);
     }
 }

@@ -145,18 +145,20 @@ class HostileInputFuzzTest {
         TrainTest data = DatasetSpec.parse(DATASET).load(null, spec.seed());
         TrainingRun run = new TrainingRun(spec, data, 30);
         CoordinatorMetrics metrics = new CoordinatorMetrics(new SimpleMeterRegistry());
-        CrashCountingLoop loop = new CrashCountingLoop(EventLoop.system("coordinator-loop"));
         Fuzzer fuzzer = new Fuzzer(new Random(SEED));
         List<WorkerClient> workers = new ArrayList<>();
         double[][] last = new double[1][];
         try (CoordinatorTransport transport = new CoordinatorTransport(new InetSocketAddress("127.0.0.1", 0), null,
                 CoordinatorTransport.Limits.DEFAULT, metrics);
+                CrashCountingLoop loop = new CrashCountingLoop(transport.loop());
                 Coordinator coordinator = new Coordinator(WORKERS, TOKEN, run.modelSpec().parameterCount(),
                         transport.serverBuilder(), loop, metrics, transport.gate()).start()) {
             for (int j = 0; j < WORKERS; j++) {
-                ManagedChannel channel = WorkerChannels.connect("127.0.0.1", coordinator.port(), null, 64 << 20);
+                WorkerChannels.Connection connection = WorkerChannels.connect("127.0.0.1", coordinator.port(), null,
+                        64 << 20);
+                ManagedChannel channel = connection.channel();
                 ManagedChannel used = hostile ? new InjectingChannel(channel, fuzzer.injector(j)) : channel;
-                WorkerClient w = new WorkerClient(j, TOKEN, false, used,
+                WorkerClient w = new WorkerClient(j, TOKEN, false, used, connection.control(),
                         () -> Backends.select(BackendOptions.sharedBy(WORKERS)), null, reason -> { },
                         WorkerClock.SYSTEM, ReconnectPolicy.NEVER);
                 workers.add(w);
@@ -381,7 +383,8 @@ class HostileInputFuzzTest {
         /** Rogue streams (one message each, at most 64 in flight) and garbage connections, from their own thread. */
         void rogues(int port, int parameterCount) {
             Random random = new Random(seed ^ 0x5EED);
-            ManagedChannel channel = WorkerChannels.connect("127.0.0.1", port, null, 1 << 20);
+            WorkerChannels.Connection connection = WorkerChannels.connect("127.0.0.1", port, null, 1 << 20);
+            ManagedChannel channel = connection.channel();
             Semaphore inFlight = new Semaphore(64);
             CountDownLatch done = new CountDownLatch(ROGUE_STREAMS);
             int oversizedBytes = WireProtocol.coordinatorInboundLimit(parameterCount) + 1024;
@@ -420,6 +423,7 @@ class HostileInputFuzzTest {
                 Thread.currentThread().interrupt();
             } finally {
                 channel.shutdownNow();
+                connection.control().shutdown();
             }
         }
 

@@ -75,14 +75,15 @@ class TransportSecurityTest {
     private void start(ServerTls tls, CoordinatorTransport.Limits limits) throws Exception {
         metrics = new CoordinatorMetrics(new SimpleMeterRegistry());
         transport = new CoordinatorTransport(new InetSocketAddress("127.0.0.1", 0), tls, limits, metrics);
-        coordinator = new Coordinator(2, TOKEN, 3, transport.serverBuilder(), EventLoop.system("coordinator-loop"),
-                metrics, transport.gate()).start();
+        coordinator = new Coordinator(2, TOKEN, 3, transport.serverBuilder(), transport.loop(), metrics,
+                transport.gate()).start();
     }
 
     /** A real worker (CPU backend) that would keep reconnecting for 60 s after a lost connection. */
     private CompletableFuture<String> worker(int id, WorkerChannels.Tls tls) {
-        WorkerClient w = new WorkerClient(id, TOKEN, false, WorkerChannels.connect("127.0.0.1", coordinator.port(),
-                tls, 64 << 20), () -> Backends.select(BackendOptions.sharedBy(2)), null, reason -> { },
+        WorkerChannels.Connection connection = WorkerChannels.connect("127.0.0.1", coordinator.port(), tls, 64 << 20);
+        WorkerClient w = new WorkerClient(id, TOKEN, false, connection.channel(), connection.control(),
+                () -> Backends.select(BackendOptions.sharedBy(2)), null, reason -> { },
                 WorkerClock.SYSTEM, ReconnectPolicy.forSeconds(60));
         open.add(w);
         return w.start();

@@ -50,8 +50,7 @@ public final class WorkerClient implements AutoCloseable {
     private final Supplier<ComputeBackend> backendFactory;
     private final CrashAction crash;
     private final WorkerClock clock;
-    private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(
-            r -> thread(r, "worker-control"));
+    private final ScheduledExecutorService control;
     private final ExecutorService compute = Executors.newSingleThreadExecutor(r -> thread(r, "worker-compute"));
     private final CompletableFuture<String> finished = new CompletableFuture<>();
     /** Beats every second on the control thread, so that the coordinator can tell a frozen worker from a slow one. */
@@ -87,6 +86,18 @@ public final class WorkerClient implements AutoCloseable {
     public WorkerClient(int worker, String token, boolean replacement, ManagedChannel channel,
             Supplier<ComputeBackend> backendFactory, Path dataDir, CrashAction crash, WorkerClock clock,
             ReconnectPolicy reconnect) {
+        this(worker, token, replacement, channel, Executors.newSingleThreadScheduledExecutor(
+                r -> thread(r, "worker-control")), backendFactory, dataDir, crash, clock, reconnect);
+    }
+
+    /**
+     * @param control the control thread (every protocol decision and send): the channel's I/O thread for a
+     *                {@link WorkerChannels.Connection}, so messages need no hand-off; shut down by {@link #close()}
+     */
+    public WorkerClient(int worker, String token, boolean replacement, ManagedChannel channel,
+            ScheduledExecutorService control, Supplier<ComputeBackend> backendFactory, Path dataDir, CrashAction crash,
+            WorkerClock clock, ReconnectPolicy reconnect) {
+        this.control = control;
         this.reconnect = reconnect;
         this.datasets = new DatasetCache(dataDir);
         this.clock = clock;
