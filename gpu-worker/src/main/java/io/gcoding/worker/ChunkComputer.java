@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * gradients chunk by chunk in the worker's order, each kept in its own device vector, a cumulative progress report
  * after each; on ENCODE it stops at once (between two row blocks of the chunk in flight, see {@link ChunkSet}),
  * computes its min-norm coefficients for exactly its first s_j chunks and uploads the combination; RESUME continues
- * where it stopped; a cancel (new round, new Config, shutdown) ends the round at once.
+ * where it stopped; a cancel (new round, new Config, shutdown) ends the round at once. With a host-memory backend
+ * the control thread answers the ENCODE itself from copies of the finished chunks and only pauses this loop.
  *
  * <p>Injected stragglers ({@link ChunkPacing}): a computed chunk counts as done only when the pacing says so (a
  * slowdown f makes each chunk take f * t; a trace fixes the finish times). The wait is a poll on the signal queue,
@@ -35,6 +36,10 @@ final class ChunkComputer {
         record Resume() implements Signal {
         }
 
+        /** The control thread answered an ENCODE itself (from {@link Outbox#chunkGradient} copies): stop here. */
+        record Pause() implements Signal {
+        }
+
         record Cancel() implements Signal {
         }
     }
@@ -42,6 +47,14 @@ final class ChunkComputer {
     /** Where results go (the control thread sends them). */
     interface Outbox {
         void progress(long round, int chunksDone);
+
+        /**
+         * With a host-memory backend, before each progress report: a copy of the gradient of the chunk at this
+         * position of the round's order, now done, which the control thread may encode from on an ENCODE without
+         * waiting for this thread (busy with the next chunk, or not even scheduled on a loaded machine).
+         */
+        default void chunkGradient(long round, int position, double[] gradient) {
+        }
 
         void upload(long round, int version, double[] vector);
     }
@@ -98,6 +111,10 @@ final class ChunkComputer {
             if (signal instanceof Signal.Cancel) {
                 return;
             }
+            if (signal instanceof Signal.Pause) {
+                paused = true;
+                continue;
+            }
             if (signal instanceof Signal.Encode e) {
                 paused = true; // the chunk in flight waits: its finished blocks stay valid for a RESUME
                 encode(task, e.encode(), done);
@@ -152,6 +169,9 @@ final class ChunkComputer {
     }
 
     private void chunkFinished(RoundTask task, int done) {
+        if (backend.hostMemory()) {
+            outbox.chunkGradient(task.round(), done - 1, backend.copyOut(task.set().gradients[task.slots()[done - 1]]));
+        }
         outbox.progress(task.round(), done);
         if (task.fixedCode() != null && done == task.set().order.length) {
             // the fixed code: these coefficients do not depend on who else finishes

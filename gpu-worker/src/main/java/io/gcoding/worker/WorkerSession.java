@@ -1,6 +1,9 @@
 package io.gcoding.worker;
 
+import io.gcoding.coding.BlockLayout;
 import io.gcoding.coding.DecodingMatrix;
+import io.gcoding.coding.GradientEncoder;
+import io.gcoding.coding.StateVector;
 import io.gcoding.coding.FixedCode;
 import io.gcoding.coding.MinNormEncoder;
 import io.gcoding.coding.engine.ProtocolKind;
@@ -55,6 +58,9 @@ final class WorkerSession implements ChunkComputer.Outbox {
     private int lastEncodeVersion = -1;
     private int lastResumeVersion = -1;
     private BlockingQueue<ChunkComputer.Signal> signals;
+    /** The current round's encoder (its orders) and, with a host-memory backend, copies of its finished chunks. */
+    private MinNormEncoder roundEncoder;
+    private double[][] finishedCopies;
     private long pendingRound = -1;
     private int pendingCount;
 
@@ -114,7 +120,7 @@ final class WorkerSession implements ChunkComputer.Outbox {
                 return;
             }
             lastEncodeVersion = e.version();
-            signals.add(new ChunkComputer.Signal.Encode(e));
+            signals.add(encodeHere(e) ? new ChunkComputer.Signal.Pause() : new ChunkComputer.Signal.Encode(e));
         } else if (message instanceof Messages.Resume r) {
             if (r.round() != round || r.version() <= Math.max(lastEncodeVersion, lastResumeVersion) || signals == null) {
                 LOG.warn("ignored {} (round {}, last versions {}/{})", r, round, lastEncodeVersion, lastResumeVersion);
@@ -213,6 +219,8 @@ final class WorkerSession implements ChunkComputer.Outbox {
         SessionConfig c = config;
         ChunkComputer comp = computer;
         MinNormEncoder enc = encoderFor(r);
+        roundEncoder = enc;
+        finishedCopies = new double[chunksPerRound(c)][];
         FixedCode code = fixedCode;
         int[] roundOrder = (r.orderVersion() == 0 ? c.orders() : r.orders())[worker];
         compute.execute(() -> {
@@ -232,6 +240,37 @@ final class WorkerSession implements ChunkComputer.Outbox {
                 });
             }
         });
+    }
+
+    private int chunksPerRound(SessionConfig c) {
+        return c.orders()[worker].length;
+    }
+
+    /**
+     * Control thread: answers an ENCODE at once, from the copies of the first s_j finished chunks, where the backend
+     * makes them (host memory); the compute thread then only pauses. An upload otherwise waits for the compute thread
+     * to reach the end of its row block and to be scheduled, which on a machine with more busy threads than cores is
+     * most of the ENCODE -> decoded time.
+     *
+     * @return false when the copies are not all here (a GPU backend): the compute thread encodes
+     */
+    private boolean encodeHere(Messages.Encode e) {
+        int s = e.state()[worker];
+        if (finishedCopies == null || s > finishedCopies.length) {
+            return false;
+        }
+        double[][] grads = java.util.Arrays.copyOf(finishedCopies, s);
+        for (double[] g : grads) {
+            if (g == null) {
+                return false;
+            }
+        }
+        if (s > 0) { // a worker outside the state sends nothing
+            double[][] rows = roundEncoder.coefficients(worker, new StateVector(e.state())).rows();
+            send(new Messages.Upload(round, e.version(), GradientEncoder.encode(grads, rows,
+                    new BlockLayout(config.parameterCount(), config.ell()))));
+        }
+        return true;
     }
 
     /**
@@ -262,6 +301,7 @@ final class WorkerSession implements ChunkComputer.Outbox {
     }
 
     private void cancelRound() {
+        finishedCopies = null;
         if (signals != null) {
             signals.add(new ChunkComputer.Signal.Cancel());
             signals = null;
@@ -288,6 +328,15 @@ final class WorkerSession implements ChunkComputer.Outbox {
                 pendingRound = forRound;
                 pendingCount = chunksDone;
                 flush();
+            }
+        });
+    }
+
+    @Override
+    public void chunkGradient(long forRound, int position, double[] gradient) {
+        onControl(() -> {
+            if (forRound == round && finishedCopies != null) {
+                finishedCopies[position] = gradient;
             }
         });
     }

@@ -114,6 +114,11 @@ final class GatedBackend implements ComputeBackend {
     }
 
     @Override
+    public boolean hostMemory() {
+        return cpu.hostMemory();
+    }
+
+    @Override
     public void encode(List<DeviceVector> grads, double[][] coeffs, DeviceVector out) {
         cpu.encode(grads, coeffs, out);
     }

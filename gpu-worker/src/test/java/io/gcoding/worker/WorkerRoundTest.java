@@ -105,29 +105,18 @@ class WorkerRoundTest {
         assertEquals(new Messages.Progress(0, 1), coordinator.expect(Messages.Progress.class));
         fixture.backend.awaitGradientRequests(2);
 
-        // ENCODE arrives while the second chunk is being computed: that chunk finishes, then the worker encodes
-        // exactly the one chunk the state counts and stops
+        // ENCODE arrives while the second chunk is being computed: the control thread encodes exactly the one chunk
+        // the state counts from its copy at once, while the compute thread is still held inside the second chunk
         int[] state = {1, 1, 0, 2};
         coordinator.send(new Messages.Encode(0, 0, state));
-        coordinator.send(new Messages.Resume(0, 0)); // not newer than the ENCODE: refused
-        // messages are handled in order, so once this is logged the ENCODE waits for the compute thread
-        fixture.logs.await("ignored Resume[round=0, version=0]");
-        fixture.backend.allow(1);
-        Messages.Upload first = null;
-        Messages.Progress second = null;
-        for (int k = 0; k < 2; k++) { // an upload may overtake a progress report held back by flow control
-            Messages.FromWorker m = coordinator.poll(ScriptedCoordinator.TIMEOUT_SECONDS * 1000);
-            if (m instanceof Messages.Upload u && first == null) {
-                first = u;
-            } else if (m instanceof Messages.Progress p && second == null) {
-                second = p;
-            } else {
-                throw new AssertionError("expected one Upload and one Progress, got " + m);
-            }
-        }
-        assertEquals(new Messages.Progress(0, 2), second);
+        Messages.Upload first = coordinator.expect(Messages.Upload.class);
         assertEquals(0, first.version());
         assertMatches(reference(config, w, state), first);
+        assertEquals(0, fixture.backend.unusedPermits(), "the upload did not wait for the chunk in flight");
+        coordinator.send(new Messages.Resume(0, 0)); // not newer than the ENCODE: refused
+        fixture.logs.await("ignored Resume[round=0, version=0]");
+        fixture.backend.allow(1); // the chunk in flight ends (it still counts), then the compute thread pauses
+        assertEquals(new Messages.Progress(0, 2), coordinator.expect(Messages.Progress.class));
 
         // stopped after ENCODE: a free permit stays unused and nothing is reported
         fixture.backend.allow(1);

@@ -36,6 +36,15 @@ public interface ComputeBackend extends AutoCloseable {
     double[] copyOut(DeviceVector src);
 
     /**
+     * True when vectors live in host memory (CPU backends): {@link #copyOut} is then a memory copy, cheap enough
+     * to make of every finished chunk gradient, so that another thread can encode from the copies while this
+     * backend keeps computing. A GPU backend's copy crosses the bus: false.
+     */
+    default boolean hostMemory() {
+        return false;
+    }
+
+    /**
      * Gradient of the summed loss of the given rows of {@code chunk} with respect to {@code params}
      * (layout: {@link ModelSpec}), written to {@code gradOut} (length {@code model.parameterCount()}).
      *

@@ -66,6 +66,11 @@ final class OpenBlasOps implements DeviceOps {
     }
 
     @Override
+    public boolean hostMemory() {
+        return true;
+    }
+
+    @Override
     public double[] read(Buffer src) {
         double[] out = new double[Math.toIntExact(src.length())];
         cast(src).view().get(out, 0, out.length);

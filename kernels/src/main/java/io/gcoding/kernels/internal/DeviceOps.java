@@ -12,6 +12,11 @@ import java.util.List;
  */
 public interface DeviceOps extends AutoCloseable {
 
+    /** See {@link io.gcoding.kernels.ComputeBackend#hostMemory()}. */
+    default boolean hostMemory() {
+        return false;
+    }
+
     /** Makes this instance's device current on the calling thread (a no-op on the CPU). */
     default void bind() {
     }

@@ -98,6 +98,11 @@ public final class OpsBackend implements ComputeBackend {
     }
 
     @Override
+    public boolean hostMemory() {
+        return ops.hostMemory();
+    }
+
+    @Override
     public double[] copyOut(DeviceVector src) {
         Buffer buffer = own(src, "src");
         ops.bind();
