@@ -8,7 +8,6 @@ import io.gcoding.worker.ReconnectPolicy;
 import io.gcoding.worker.WorkerChannels;
 import io.gcoding.worker.WorkerClient;
 import io.gcoding.worker.WorkerClock;
-import io.grpc.ManagedChannel;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
