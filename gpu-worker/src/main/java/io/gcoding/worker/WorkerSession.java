@@ -325,9 +325,14 @@ final class WorkerSession implements ChunkComputer.Outbox {
     public void progress(long forRound, int chunksDone) {
         onControl(() -> {
             if (forRound == round) {
+                boolean flushDue = pendingRound >= 0; // a flush is queued, or waits for the transport to be ready
                 pendingRound = forRound;
                 pendingCount = chunksDone;
-                flush();
+                if (!flushDue) {
+                    // behind the tasks already queued: reports of chunks that finished together go out as one
+                    // (the count is cumulative, so the latest says everything the earlier ones would)
+                    onControl(this::flush);
+                }
             }
         });
     }
