@@ -26,6 +26,7 @@ class MessageValidatorTest {
         @Override public boolean uploadExpected(int worker) { return worker == 0; }
         @Override public boolean hasUploaded(int worker) { return worker == 2; }
         @Override public int uploadLength() { return 3; }
+        @Override public int ell() { return 2; }
         @Override public long firstRound() { return 4; }
         @Override public boolean roundOpen() { return open; }
     };
