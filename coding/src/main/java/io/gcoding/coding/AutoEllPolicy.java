@@ -73,6 +73,7 @@ public final class AutoEllPolicy implements EllPolicy {
     }
 
     /** Per candidate ell, the expected round seconds behind the last choice (empty when it was the default 1). */
+    @Override
     public SortedMap<Integer, Double> lastExpected() {
         return java.util.Collections.unmodifiableSortedMap(lastExpected);
     }

@@ -20,6 +20,11 @@ public interface EllPolicy {
     /** The largest ell this policy may choose. */
     int maxEll();
 
+    /** Per candidate ell, the expected round seconds behind the last choice (empty: no estimate was made). */
+    default java.util.SortedMap<Integer, Double> lastExpected() {
+        return java.util.Collections.emptySortedMap();
+    }
+
     /** The paper's: the session's ell every round. */
     static EllPolicy fixed(int ell) {
         if (ell < 1) {

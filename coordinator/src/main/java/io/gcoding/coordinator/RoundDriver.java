@@ -118,8 +118,11 @@ final class RoundDriver implements RoundView, RoundOutput {
         orders = next;
         int chosen = ellPolicy.next(orders.ordering());
         if (chosen != ell) {
-            LOG.info("round {}: ell {} (was {}): uploads of {} values", round, chosen, ell,
-                    layoutAt(chosen).blockLength());
+            LOG.info("round {}: ell {} (was {}): uploads of {} values; expected round seconds per ell {}", round,
+                    chosen, ell, layoutAt(chosen).blockLength(), rounded(ellPolicy.lastExpected()));
+        } else if (LOG.isDebugEnabled() && !ellPolicy.lastExpected().isEmpty()) {
+            LOG.debug("round {}: ell {}; expected round seconds per ell {}", round, chosen,
+                    rounded(ellPolicy.lastExpected()));
         }
         useEll(chosen);
         engine.start(round, orders.ordering(), ell);
@@ -128,6 +131,13 @@ final class RoundDriver implements RoundView, RoundOutput {
                 engine.workerLost(j, "not connected at the round start");
             }
         }
+    }
+
+    private static String rounded(java.util.SortedMap<Integer, Double> expected) {
+        StringBuilder b = new StringBuilder("{");
+        expected.forEach((e, t) -> b.append(b.length() > 1 ? ", " : "").append(e).append('=')
+                .append(String.format(java.util.Locale.ROOT, "%.3f", t)));
+        return b.append('}').toString();
     }
 
     /** This round's ell, with its Theta, layout and encoder (cached per ell; the encoder per ell and orders). */
