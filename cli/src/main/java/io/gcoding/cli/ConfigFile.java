@@ -35,7 +35,7 @@ final class ConfigFile {
                     "round-timeout", "metrics-port", "metrics-host", "token-file", "tls-cert", "tls-key", "tls-client-ca",
                     "tls-ca", "worker-heap"),
             "coding", List.of("protocol", "replication", "ell", "assignment", "ordering", "theta", "mode", "deadline",
-                    "error-bound", "ignore-k"),
+                    "error-bound", "ignore-k", "upload-bandwidth"),
             "training", List.of("dataset", "data-dir", "model", "hidden", "rounds", "batch", "optimizer", "seed",
                     "eval-every", "warmup-rounds", "stragglers"),
             "output", List.of("json", "report", "view", "checkpoint-dir", "checkpoint-every", "resume"),

@@ -20,8 +20,17 @@ final class TrainingOptions {
             + " Defaults: train 3, demo 2.")
     Integer replication;
 
-    @Option(names = "--ell", description = "Communication parameter ell (uploads have length d/ell). Default: 1.")
-    Integer ell;
+    @Option(names = "--ell", paramLabel = "ELL|auto[:MAX]", description = "Communication parameter ell (uploads"
+            + " have length d/ell), or auto: the coordinator chooses ell per round in 1..replication (auto:MAX:"
+            + " 1..MAX) to minimise the expected round time from the measured worker speeds and the upload cost"
+            + " (--upload-bandwidth, or measured from the uploads), and announces it with RoundStart; exact mode,"
+            + " static orders, partial protocol. Default: 1.")
+    String ell;
+
+    @Option(names = "--upload-bandwidth", paramLabel = "BYTES_PER_S", description = "With --ell auto: one worker's"
+            + " upload bandwidth in bytes per second (an upload of ceil(d/ell) doubles costs 8 ceil(d/ell) / B"
+            + " seconds). Default: measured from the recent uploads (bytes over ENCODE-to-arrival time).")
+    Double uploadBandwidth;
 
     @Option(names = "--assignment", description = "Chunk assignment of the coded protocols: cyclic | frc | regular"
             + " | csv:PATH (the same parser as simulate). Default: cyclic.")
@@ -162,7 +171,8 @@ final class TrainingOptions {
         Json.requireWritable("--json", json);
         requireReportDirectory();
         return TrainingSpec.builder().workers(pick(workers, defaults, "workers", 8))
-                .replication(pick(replication, defaults, "replication", 3)).ell(pick(ell, defaults, "ell", 1))
+                .replication(pick(replication, defaults, "replication", 3)).ell(pick(ell, defaults, "ell", "1"))
+                .uploadBandwidth(uploadBandwidth == null ? Double.NaN : uploadBandwidth)
                 .assignment(pick(assignment, defaults, "assignment", "cyclic"))
                 .ordering(pick(ordering, defaults, "ordering", "optimal"))
                 .mode(TrainingSpec.Mode.parse(pick(mode, defaults, "mode", "exact")))

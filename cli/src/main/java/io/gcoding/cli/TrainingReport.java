@@ -63,6 +63,16 @@ final class TrainingReport {
                 }
             }
         }
+        if (spec.autoEll() != null) {
+            for (SessionResult r : results) {
+                sb.append("ell per round (--ell ").append(spec.ellText()).append(") in ").append(r.protocol())
+                        .append(':');
+                ellCounts(r).forEach((ell, n) -> sb.append(" ell ").append(ell).append(" in ").append(n)
+                        .append(n == 1 ? " round," : " rounds,"));
+                sb.setLength(sb.length() - 1);
+                sb.append('\n');
+            }
+        }
         for (String f : workerFailures) {
             sb.append("worker exit: ").append(f).append('\n');
         }
@@ -102,6 +112,7 @@ final class TrainingReport {
             }
             p.put("evaluations", evaluations);
             p.put("worst_condition", Percentiles.of(column(r, RoundSummary::worstCondition), 100));
+            p.put("ell_counts", ellCounts(r));
             p.put("rounds", rounds(r));
             protocols.put(r.protocol(), p);
         }
@@ -139,6 +150,7 @@ final class TrainingReport {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("round", rec.round());
             m.put("seconds", rec.roundSeconds());
+            m.put("ell", rec.ell());
             m.put("trigger_seconds", rec.triggerSeconds());
             m.put("trigger_latency_ms", rec.triggerLatencyMs());
             m.put("encode_to_decode_ms", rec.encodeToDecodeMs());
@@ -161,6 +173,15 @@ final class TrainingReport {
             out.add(m);
         }
         return out;
+    }
+
+    /** How many of the rounds this process ran used each ell (ascending ell). */
+    static java.util.SortedMap<Integer, Integer> ellCounts(SessionResult r) {
+        java.util.SortedMap<Integer, Integer> counts = new java.util.TreeMap<>();
+        for (RoundRecord rec : r.records()) {
+            counts.merge(rec.ell(), 1, Integer::sum);
+        }
+        return counts;
     }
 
     private SessionResult find(String protocol) {
@@ -220,6 +241,11 @@ final class TrainingReport {
         m.put("workers", spec.workers());
         m.put("replication", spec.replication());
         m.put("ell", spec.ell());
+        if (spec.autoEll() != null) {
+            m.put("ellPerRound", spec.ellText());
+            m.put("maxEll", spec.autoEll().maxEll());
+            m.put("uploadBandwidth", spec.autoEll().measured() ? "measured" : spec.uploadBandwidth());
+        }
         m.put("assignment", spec.assignment());
         m.put("ordering", spec.ordering());
         m.put("approximate", spec.approximate());

@@ -120,7 +120,7 @@ class ConfigFileTest {
         Map<String, String> cases = new java.util.LinkedHashMap<>();
         cases.put("coding:\n  replication: three\n", "coding.replication: expected an integer, got \"three\"");
         cases.put("coding:\n  replicaton: 3\n", "coding.replicaton: unknown key (keys of coding: protocol,"
-                + " replication, ell, assignment, ordering, theta, mode, deadline, error-bound, ignore-k)");
+                + " replication, ell, assignment, ordering, theta, mode, deadline, error-bound, ignore-k, upload-bandwidth)");
         cases.put("codng:\n  replication: 3\n", "codng: unknown section (sections: cluster, coding, training,"
                 + " output, worker)");
         cases.put("coding:\n  deadline: soon\n", "coding.deadline: expected a number, got \"soon\"");
@@ -130,7 +130,7 @@ class ConfigFileTest {
                 + " integers, got a list");
         cases.put("training:\n  model: [mlp]\n", "training.model: expected a single value, got a list");
         cases.put("coding: 3\n", "coding: expected keys (protocol, replication, ell, assignment, ordering, theta,"
-                + " mode, deadline, error-bound, ignore-k), got 3");
+                + " mode, deadline, error-bound, ignore-k, upload-bandwidth), got 3");
         cases.put("- rounds\n", "expected sections (cluster, coding, training, output, worker), got a list");
         cases.put("training:\n  rounds: 3\n  rounds: 4\n", "line 3, column 9: Duplicate field 'rounds'");
         int i = 0;

@@ -101,6 +101,21 @@ class HostileCliInputTest {
     }
 
     @Test
+    void badEllAutoSettingsAreOneLineEach() {
+        assertTrue(oneLineError("train", "--ell", "auto", "--replication", "1").contains("--replication 1 leaves"
+                + " only ell = 1"));
+        assertTrue(oneLineError("train", "--ell", "auto", "--upload-bandwidth", "-3").contains("--upload-bandwidth"
+                + " must be a positive number"));
+        assertTrue(oneLineError("train", "--ell", "2", "--upload-bandwidth", "1e6").contains("only applies to"
+                + " --ell auto"));
+        assertTrue(oneLineError("train", "--ell", "auto:4", "--replication", "3").contains("exceeds --replication"));
+        assertTrue(oneLineError("train", "--ell", "auto", "--protocol", "partial,original").contains("not original"));
+        assertTrue(oneLineError("train", "--ell", "auto", "--ordering", "adaptive").contains("static orders"));
+        assertTrue(oneLineError("train", "--ell", "auto", "--mode", "approx").contains("--mode exact"));
+        assertTrue(oneLineError("train", "--ell", "some").contains("a number, auto or auto:MAX"));
+    }
+
+    @Test
     void theTokenComesFromTheFileThenTheFlagThenTheEnvironment() throws IOException {
         Path file = Files.writeString(dir.resolve("token"), "from-file\nignored\n");
         assertEquals("from-file", TokenSource.resolve(file, "flag", Map.of("GCODING_TOKEN", "env")));

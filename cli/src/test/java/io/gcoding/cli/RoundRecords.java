@@ -36,6 +36,6 @@ final class RoundRecords {
         RoundReport report = new RoundReport(round, new RoundReport.Timing(0, trigger, trigger, decoded),
                 new StateVector(state), new StateVector(state), state.clone(), latency,
                 new RoundReport.Faults(reEncodes + 1, reEncodes, 0, dead), new int[] {0, 1}, 0.0);
-        return new RoundRecord(report, 0.5, 0.0, 1.0, 2L * m, new RoundTimeline(chunks, uploads, versions), 0);
+        return new RoundRecord(report, 0.5, 0.0, 1.0, 2L * m, new RoundTimeline(chunks, uploads, versions), 0, 1);
     }
 }

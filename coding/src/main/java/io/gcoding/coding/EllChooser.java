@@ -38,11 +38,18 @@ public final class EllChooser {
         if (orderings.isEmpty()) {
             throw new IllegalArgumentException("no candidate ell");
         }
+        return best(expectedRoundSeconds(orderings, forecast, cost, latency, seed));
+    }
+
+    /** The ell of the lowest expected round time in {@code expected} (the smaller ell on ties). */
+    public static int best(SortedMap<Integer, Double> expected) {
+        if (expected.isEmpty()) {
+            throw new IllegalArgumentException("no candidate ell");
+        }
         int best = -1;
         double bestTime = Double.POSITIVE_INFINITY;
-        for (Map.Entry<Integer, Double> e : expectedRoundSeconds(orderings, forecast, cost, latency, seed)
-                .entrySet()) {
-            if (e.getValue() < bestTime) {
+        for (Map.Entry<Integer, Double> e : expected.entrySet()) {
+            if (best < 0 || e.getValue() < bestTime) {
                 best = e.getKey();
                 bestTime = e.getValue();
             }

@@ -43,7 +43,11 @@ public record ConfigFingerprint(Map<String, String> settings) {
         s.put("warmup-rounds", Integer.toString(spec.warmupRounds()));
         s.put("workers", Integer.toString(spec.workers()));
         s.put("replication", Integer.toString(spec.replication()));
-        s.put("ell", Integer.toString(spec.ell()));
+        s.put("ell", spec.ellText());
+        if (spec.autoEll() != null) {
+            s.put("upload-bandwidth", spec.autoEll().measured() ? "measured"
+                    : io.gcoding.coding.KeyValueSpec.format(spec.uploadBandwidth()));
+        }
         s.put("assignment", spec.assignment());
         s.put("chunks", Integer.toString(chunks));
         s.put("ordering", spec.ordering());

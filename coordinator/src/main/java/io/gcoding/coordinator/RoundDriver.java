@@ -2,6 +2,7 @@ package io.gcoding.coordinator;
 
 import io.gcoding.coding.BlockLayout;
 import io.gcoding.coding.DecodingMatrix;
+import io.gcoding.coding.EllPolicy;
 import io.gcoding.coding.FixedCode;
 import io.gcoding.coding.MinNormEncoder;
 import io.gcoding.coding.OrderingPolicy;
@@ -11,6 +12,7 @@ import io.gcoding.coding.StateVector;
 import io.gcoding.coding.engine.RoundEngine;
 import io.gcoding.coding.engine.RoundOutput;
 import io.gcoding.coding.engine.RoundReport;
+import io.gcoding.coding.engine.RoundRule;
 import io.gcoding.coding.engine.UploadDecoder;
 import io.gcoding.protocol.EncodedFrame;
 import io.gcoding.protocol.Messages;
@@ -41,16 +43,25 @@ final class RoundDriver implements RoundView, RoundOutput {
 
     private final SessionConfig config;
     private final RoundEngine engine;
-    private final DecodingMatrix theta;
     private final OrderingPolicy policy;
     private OrderingPolicy.Versioned orders;
+    /** Chooses each round's ell ({@code --ell auto}); the Config's every round otherwise. */
+    private final EllPolicy ellPolicy;
+    /** The current round's ell, Theta, block layout and encoder (of the current orders). */
+    private int ell;
+    private DecodingMatrix theta;
+    private BlockLayout layout;
     private MinNormEncoder encoder;
+    /** Per ell a round used: its Theta and block layout (the workers build the same from the Config). */
+    private final java.util.Map<Integer, DecodingMatrix> thetas = new java.util.TreeMap<>();
+    private final java.util.Map<Integer, BlockLayout> layouts = new java.util.TreeMap<>();
+    /** Encoders of the current orders, per ell (cleared when the orders change). */
+    private final java.util.Map<Integer, MinNormEncoder> encoders = new java.util.TreeMap<>();
     /** Per worker, the last progress report the engine accepted this round, and when (for the ordering policy). */
     private final int[] lastCount;
     private final double[] lastReport;
     /** The code of workers that upload on completion (null: they upload on ENCODE). */
     private final FixedCode fixedCode;
-    private final BlockLayout layout;
     private final ClusterMembership members;
     private final EventLoop loop;
     private final CoordinatorMetrics metrics;
@@ -67,20 +78,20 @@ final class RoundDriver implements RoundView, RoundOutput {
     RoundDriver(SessionPlan plan, ClusterMembership members, EventLoop loop, CoordinatorMetrics metrics,
             Listener listener) {
         this.config = plan.config();
-        this.theta = DecodingMatrix.fromSpec(config.thetaSpec(), config.ell(), config.workers());
         this.policy = plan.orderingPolicy();
+        this.ellPolicy = plan.ellPolicy();
         this.orders = new OrderingPolicy.Versioned(0, plan.rule().ordering());
-        this.encoder = new MinNormEncoder(theta, plan.rule().ordering());
+        useEll(config.ell());
         this.lastCount = new int[config.workers()];
         this.lastReport = new double[config.workers()];
-        this.layout = new BlockLayout(config.parameterCount(), config.ell());
         this.members = members;
         this.loop = loop;
         this.metrics = metrics;
         this.listener = listener;
         this.fixedCode = plan.rule().fixedCode();
-        this.engine = new RoundEngine(plan.rule(), plan.timeouts(), UploadDecoder.forRule(plan.rule(), theta, layout),
-                loop, this);
+        RoundRule rule = plan.rule();
+        this.engine = RoundEngine.perEll(rule, plan.timeouts(), e -> UploadDecoder.forRule(rule.withEll(e),
+                thetaAt(e), layoutAt(e)), loop, this);
         int[] loads = new int[config.workers()];
         for (int j = 0; j < loads.length; j++) {
             loads[j] = engine.load(j);
@@ -99,18 +110,50 @@ final class RoundDriver implements RoundView, RoundOutput {
         OrderingPolicy.Versioned next = policy.next();
         if (next.version() != orders.version()) {
             // the encoder reports E(s) and cond(A_i) on the orders the workers compute in
-            encoder = new MinNormEncoder(theta, next.ordering());
+            encoders.clear();
             LOG.info("round {}: chunk orders version {} (adaptive), Q_max {} (static {})", round, next.version(),
                     QmaxCalculator.qmax(next.ordering(), config.ell()), QmaxCalculator.qmax(policy.start(),
                             config.ell()));
         }
         orders = next;
-        engine.start(round, orders.ordering());
+        int chosen = ellPolicy.next(orders.ordering());
+        if (chosen != ell) {
+            LOG.info("round {}: ell {} (was {}): uploads of {} values; expected round seconds per ell {}", round,
+                    chosen, ell, layoutAt(chosen).blockLength(), rounded(ellPolicy.lastExpected()));
+        } else if (LOG.isDebugEnabled() && !ellPolicy.lastExpected().isEmpty()) {
+            LOG.debug("round {}: ell {}; expected round seconds per ell {}", round, chosen,
+                    rounded(ellPolicy.lastExpected()));
+        }
+        useEll(chosen);
+        engine.start(round, orders.ordering(), ell);
         for (int j = 0; j < config.workers(); j++) {
             if (!members.isConnected(j)) {
                 engine.workerLost(j, "not connected at the round start");
             }
         }
+    }
+
+    private static String rounded(java.util.SortedMap<Integer, Double> expected) {
+        StringBuilder b = new StringBuilder("{");
+        expected.forEach((e, t) -> b.append(b.length() > 1 ? ", " : "").append(e).append('=')
+                .append(String.format(java.util.Locale.ROOT, "%.3f", t)));
+        return b.append('}').toString();
+    }
+
+    /** This round's ell, with its Theta, layout and encoder (cached per ell; the encoder per ell and orders). */
+    private void useEll(int roundEll) {
+        ell = roundEll;
+        theta = thetaAt(roundEll);
+        layout = layoutAt(roundEll);
+        encoder = encoders.computeIfAbsent(roundEll, e -> new MinNormEncoder(theta, orders.ordering()));
+    }
+
+    private DecodingMatrix thetaAt(int e) {
+        return thetas.computeIfAbsent(e, x -> DecodingMatrix.fromSpec(config.thetaSpec(), x, config.workers()));
+    }
+
+    private BlockLayout layoutAt(int e) {
+        return layouts.computeIfAbsent(e, x -> new BlockLayout(config.parameterCount(), x));
     }
 
     void onProgress(int worker, Messages.Progress progress, double arrivalSeconds) {
@@ -176,8 +219,10 @@ final class RoundDriver implements RoundView, RoundOutput {
 
     @Override
     public void startRound(long round) {
-        roundStartFrame = EncodedFrame.of(orders.version() == 0 ? new Messages.RoundStart(round, parameters)
-                : new Messages.RoundStart(round, parameters, orders.version(), orders.ordering().orders()));
+        // ell 0 and order version 0: the Config's, so a session at one ell on static orders sends what it always did
+        int announcedEll = ell == config.ell() ? 0 : ell;
+        roundStartFrame = EncodedFrame.of(new Messages.RoundStart(round, parameters, orders.version(),
+                orders.version() == 0 ? new int[0][] : orders.ordering().orders(), announcedEll));
         members.broadcast(roundStartFrame);
     }
 
@@ -227,7 +272,7 @@ final class RoundDriver implements RoundView, RoundOutput {
             condition = plan.worstCondition();
         }
         RoundRecord record = new RoundRecord(report, triggerLatencyMs, error, condition, progressMessages,
-                timeline.snapshot(), orders.version());
+                timeline.snapshot(), orders.version(), ell);
         observe(report);
         metrics.round(record);
         listener.onDecoded(round, gradient, record);
@@ -243,7 +288,14 @@ final class RoundDriver implements RoundView, RoundOutput {
         for (int j : report.faults().dead()) {
             chunks[j] = -1;
         }
-        policy.observe(new RoundObservation(chunks, lastReport, censoredAt));
+        RoundObservation seen = new RoundObservation(chunks, lastReport, censoredAt);
+        policy.observe(seen);
+        ellPolicy.observe(seen);
+        // the upload cost as measured: each used upload's size and its ENCODE -> arrival time
+        long bytes = 8L * layout.blockLength();
+        for (double seconds : report.uploadLatency()) {
+            ellPolicy.observeUpload(bytes, seconds);
+        }
     }
 
     @Override
@@ -302,5 +354,10 @@ final class RoundDriver implements RoundView, RoundOutput {
     @Override
     public int uploadLength() {
         return layout.blockLength();
+    }
+
+    @Override
+    public int ell() {
+        return ell;
     }
 }

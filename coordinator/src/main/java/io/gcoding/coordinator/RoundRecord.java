@@ -12,9 +12,10 @@ import io.gcoding.coding.engine.RoundReport;
  * @param progressMessages  Progress messages accepted during the round
  * @param timeline          when each worker's chunks and upload arrived (the live view and the report draw it)
  * @param orderVersion      the version of the chunk orders announced with RoundStart (0: the Config's)
+ * @param ell               the round's communication parameter (the Config's, or {@code --ell auto}'s choice)
  */
 public record RoundRecord(RoundReport report, double triggerLatencyMs, double coefficientError,
-        double worstCondition, long progressMessages, RoundTimeline timeline, int orderVersion) {
+        double worstCondition, long progressMessages, RoundTimeline timeline, int orderVersion, int ell) {
 
     public long round() {
         return report.round();

@@ -1,6 +1,9 @@
 package io.gcoding.coordinator;
 
 import io.gcoding.coding.AdaptiveOrderingPolicy;
+import io.gcoding.coding.AutoEllPolicy;
+import io.gcoding.coding.ConfigurationException;
+import io.gcoding.coding.EllPolicy;
 import io.gcoding.coding.OrderingPolicy;
 import io.gcoding.coding.engine.ProtocolKind;
 
@@ -20,9 +23,41 @@ import java.util.Arrays;
  * @param adaptiveOrdering {@code --ordering adaptive}: the Config's orders are the start; each round's orders are
  *                        chosen from the measured speeds and announced with RoundStart (protocols that count every
  *                        chunk only: for the others the order within a worker does not change a round)
+ * @param autoEll         {@code --ell auto}: each round's ell chosen from the measured speeds and upload cost and
+ *                        announced with RoundStart (the Config's ell, 1, is the first round's); null: the Config's
+ *                        ell every round
  */
 public record SessionPlan(SessionConfig config, RoundRule rule, RoundEngine.Timeouts timeouts,
-        double livenessSeconds, double readySeconds, boolean adaptiveOrdering) {
+        double livenessSeconds, double readySeconds, boolean adaptiveOrdering, AutoEll autoEll) {
+
+    /**
+     * {@code --ell auto}: ell per round in 1..maxEll.
+     *
+     * @param maxEll          the largest ell a round may use (at most the smallest replication)
+     * @param uploadBandwidth one worker's upload bandwidth in bytes per second, or NaN to measure it from the uploads
+     */
+    public record AutoEll(int maxEll, double uploadBandwidth) {
+        public AutoEll {
+            if (maxEll < 1) {
+                throw new ConfigurationException("--ell auto: the largest ell must be >= 1, got " + maxEll);
+            }
+            if (!Double.isNaN(uploadBandwidth) && (!(uploadBandwidth > 0) || Double.isInfinite(uploadBandwidth))) {
+                throw new ConfigurationException("--upload-bandwidth must be a positive number of bytes per second,"
+                        + " got " + uploadBandwidth);
+            }
+        }
+
+        /** Whether the upload cost is measured rather than given. */
+        public boolean measured() {
+            return Double.isNaN(uploadBandwidth);
+        }
+    }
+
+    /** At the Config's ell every round. */
+    public SessionPlan(SessionConfig config, RoundRule rule, RoundEngine.Timeouts timeouts, double livenessSeconds,
+            double readySeconds, boolean adaptiveOrdering) {
+        this(config, rule, timeouts, livenessSeconds, readySeconds, adaptiveOrdering, null);
+    }
 
     /** The default liveness deadline: ten missed heartbeats. */
     public static final double DEFAULT_LIVENESS_SECONDS = 10;
@@ -46,6 +81,13 @@ public record SessionPlan(SessionConfig config, RoundRule rule, RoundEngine.Time
                 : OrderingPolicy.fixed(rule.ordering());
     }
 
+    /** The policy that picks each round's ell: the Config's every round, or {@code --ell auto}'s choice. */
+    public EllPolicy ellPolicy() {
+        return autoEll == null ? EllPolicy.fixed(config.ell())
+                : new AutoEllPolicy(rule.ordering().assignment(), autoEll.maxEll(), config.parameterCount(),
+                        autoEll.uploadBandwidth(), config.dataSeed());
+    }
+
     public SessionPlan {
         if (!(livenessSeconds > 0)) {
             throw new IllegalArgumentException("the liveness timeout must be > 0 s, got " + livenessSeconds);
@@ -58,6 +100,24 @@ public record SessionPlan(SessionConfig config, RoundRule rule, RoundEngine.Time
         }
         if (!Arrays.deepEquals(config.orders(), rule.ordering().orders()) || config.ell() != rule.ell()) {
             throw new IllegalArgumentException("the session's Config and its round rule disagree on the orders or ell");
+        }
+        if (autoEll != null) {
+            if (!RoundRule.changesEll(rule.kind()) || rule.fixedCode() != null) {
+                throw new ConfigurationException("--ell auto applies to protocols that wait for coverage and upload on"
+                        + " ENCODE (partial), not " + rule.kind().label());
+            }
+            if (!rule.trigger().isExact()) {
+                throw new ConfigurationException("--ell auto minimises the exact round time: use --mode exact");
+            }
+            if (adaptiveOrdering) {
+                throw new ConfigurationException("--ell auto runs on static orders: use --ordering optimal (or"
+                        + " natural, random, csv:PATH), not adaptive");
+            }
+            if (config.ell() != 1) {
+                throw new IllegalArgumentException("with --ell auto the Config's ell (the first round's) is 1, got "
+                        + config.ell());
+            }
+            rule.ordering().assignment().requireExactlyDecodable(autoEll.maxEll());
         }
     }
 }

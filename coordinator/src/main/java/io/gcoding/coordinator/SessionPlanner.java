@@ -41,6 +41,6 @@ public final class SessionPlanner {
                 .protocol(kind).uploadRule(rule.uploadRule()).optimizer(spec.optimizer()).stragglers(spec.stragglers()).firstRound(firstRound)
                 .build();
         return new SessionPlan(config, rule, new RoundEngine.Timeouts(spec.encodeTimeout(), spec.roundTimeout()),
-                spec.livenessTimeout(), spec.joinTimeout(), spec.orderingSpec().isAdaptive());
+                spec.livenessTimeout(), spec.joinTimeout(), spec.orderingSpec().isAdaptive(), spec.autoEll());
     }
 }

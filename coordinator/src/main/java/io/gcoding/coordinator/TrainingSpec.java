@@ -58,9 +58,28 @@ public final class TrainingSpec {
         return b.replication;
     }
 
-    /** Communication parameter of the coded protocols (uncoded layouts use 1). */
+    /**
+     * Communication parameter of the coded protocols (uncoded layouts use 1); with {@code --ell auto} the first
+     * round's, 1.
+     */
     public int ell() {
-        return b.ell;
+        return b.autoEll ? 1 : b.ell;
+    }
+
+    /** {@code --ell auto}: ell per round, or null for one ell every round. */
+    public SessionPlan.AutoEll autoEll() {
+        return b.autoEll ? new SessionPlan.AutoEll(b.autoEllMax == 0 ? b.replication : b.autoEllMax,
+                b.uploadBandwidth) : null;
+    }
+
+    /** {@code --ell} as given: a number, {@code auto} or {@code auto:MAX}. */
+    public String ellText() {
+        return b.autoEll ? "auto" + (b.autoEllMax == 0 ? "" : ":" + b.autoEllMax) : Integer.toString(b.ell);
+    }
+
+    /** {@code --upload-bandwidth} in bytes per second, NaN when measured (or not {@code --ell auto}). */
+    public double uploadBandwidth() {
+        return b.uploadBandwidth;
     }
 
     /** {@code cyclic}, {@code frc}, {@code regular} or {@code csv:PATH} (as in {@code simulate}). */
@@ -178,7 +197,7 @@ public final class TrainingSpec {
 
     /** Stragglers the coded protocols tolerate: s = replication - ell. */
     public int tolerated() {
-        return b.replication - b.ell;
+        return b.replication - ell();
     }
 
     public AssignmentSpec assignmentSpec() {
@@ -196,7 +215,7 @@ public final class TrainingSpec {
 
     @Override
     public String toString() {
-        return "TrainingSpec[m=" + b.workers + ", r=" + b.replication + ", ell=" + b.ell + ", " + b.assignment + "/"
+        return "TrainingSpec[m=" + b.workers + ", r=" + b.replication + ", ell=" + ellText() + ", " + b.assignment + "/"
                 + b.ordering + ", " + b.mode + ", protocols=" + ProtocolKind.labels(b.protocols) + ", model=" + b.model
                 + ", dataset=" + b.dataset + ", rounds=" + b.rounds + "]";
     }
@@ -206,6 +225,10 @@ public final class TrainingSpec {
         private int workers = 8;
         private int replication = 3;
         private int ell = 1;
+        private boolean autoEll;
+        /** The largest ell of --ell auto:MAX; 0: the replication. */
+        private int autoEllMax;
+        private double uploadBandwidth = Double.NaN;
         private String assignment = "cyclic";
         private String ordering = "optimal";
         private Mode mode = Mode.EXACT;
@@ -238,6 +261,9 @@ public final class TrainingSpec {
             c.workers = workers;
             c.replication = replication;
             c.ell = ell;
+            c.autoEll = autoEll;
+            c.autoEllMax = autoEllMax;
+            c.uploadBandwidth = uploadBandwidth;
             c.assignment = assignment;
             c.ordering = ordering;
             c.mode = mode;
@@ -276,6 +302,39 @@ public final class TrainingSpec {
 
         public Builder ell(int v) {
             ell = v;
+            autoEll = false;
+            return this;
+        }
+
+        /**
+         * {@code --ell}: a number, {@code auto} (ell per round in 1..replication) or {@code auto:MAX} (in 1..MAX).
+         *
+         * @throws ConfigurationException when it is none of these
+         */
+        public Builder ell(String text) {
+            String t = text.strip().toLowerCase(Locale.ROOT);
+            try {
+                if (t.equals("auto")) {
+                    autoEll = true;
+                    autoEllMax = 0;
+                } else if (t.startsWith("auto:")) {
+                    autoEll = true;
+                    autoEllMax = Integer.parseInt(t.substring(5));
+                    if (autoEllMax < 1) {
+                        throw new ConfigurationException("--ell auto:MAX needs MAX >= 1, got " + autoEllMax);
+                    }
+                } else {
+                    ell(Integer.parseInt(t));
+                }
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException("--ell must be a number, auto or auto:MAX, got '" + text + "'");
+            }
+            return this;
+        }
+
+        /** {@code --ell auto}: one worker's upload bandwidth in bytes per second (NaN: measure it). */
+        public Builder uploadBandwidth(double bytesPerSecond) {
+            uploadBandwidth = bytesPerSecond;
             return this;
         }
 
@@ -397,7 +456,11 @@ public final class TrainingSpec {
             if (replication < 1 || replication > workers) {
                 throw new ConfigurationException("--replication must be in 1.." + workers + ", got " + replication);
             }
-            if (ell < 1 || ell > replication) {
+            if (autoEll) {
+                checkAutoEll();
+            } else if (!Double.isNaN(uploadBandwidth)) {
+                throw new ConfigurationException("--upload-bandwidth only applies to --ell auto");
+            } else if (ell < 1 || ell > replication) {
                 throw new ConfigurationException("--ell must be in 1..replication = 1.." + replication + ", got "
                         + ell);
             }
@@ -424,10 +487,43 @@ public final class TrainingSpec {
             Assignment a = new AssignmentSpec(assignment, workers, replication, seed).build();
             new OrderingSpec(ordering, seed);
             Optimizers.parse(optimizer, 1); // its syntax; the scale is the data's
-            DecodingMatrix.fromSpec(theta, ell, workers);
+            DecodingMatrix.fromSpec(theta, autoEll ? (autoEllMax == 0 ? replication : autoEllMax) : ell, workers);
             io.gcoding.model.ModelType.parse(model);
             stragglerDescription = checkStragglers(a);
             return new TrainingSpec(copy());
+        }
+
+        /** {@code --ell auto}: something to choose from, for protocols whose rounds can change ell, in exact mode. */
+        private void checkAutoEll() {
+            if (replication < 2) {
+                throw new ConfigurationException("--ell auto chooses ell in 1..replication, but --replication "
+                        + replication + " leaves only ell = 1: raise --replication or give a fixed --ell");
+            }
+            if (autoEllMax > replication) {
+                throw new ConfigurationException("--ell auto:" + autoEllMax + " exceeds --replication " + replication
+                        + " (exact decoding needs every chunk on ell workers)");
+            }
+            if (autoEllMax == 1) {
+                throw new ConfigurationException("--ell auto:1 leaves only ell = 1: give --ell 1 instead");
+            }
+            if (!Double.isNaN(uploadBandwidth) && (!(uploadBandwidth > 0) || Double.isInfinite(uploadBandwidth))) {
+                throw new ConfigurationException("--upload-bandwidth must be a positive number of bytes per second,"
+                        + " got " + io.gcoding.coding.KeyValueSpec.format(uploadBandwidth));
+            }
+            if (mode != Mode.EXACT) {
+                throw new ConfigurationException("--ell auto minimises the exact round time: use --mode exact");
+            }
+            if (new OrderingSpec(ordering, seed).isAdaptive()) {
+                throw new ConfigurationException("--ell auto runs on static orders: use --ordering optimal (or"
+                        + " natural, random, csv:PATH), not adaptive");
+            }
+            for (ProtocolKind kind : protocols) {
+                if (!io.gcoding.coding.engine.RoundRule.changesEll(kind)) {
+                    throw new ConfigurationException("--ell auto applies to protocols that wait for coverage and"
+                            + " upload on ENCODE (partial), not " + kind.label() + ": run it separately with a"
+                            + " fixed --ell");
+                }
+            }
         }
 
         /** The workers parse the same spec; a bad one (or a trace that does not fit) fails here first. */

@@ -201,7 +201,9 @@ final class ChunkComputer {
         for (int p = 0; p < s; p++) {
             grads.add(task.set().gradients[task.slots()[p]]);
         }
-        backend.encode(grads, rows, task.set().encoded);
-        outbox.upload(task.round(), version, backend.copyOut(task.set().encoded));
+        // ceil(d / ell) values at the round's ell: the one its encoder's Theta has (the Config's, or RoundStart's)
+        DeviceVector out = task.set().encodedFor(task.encoder().theta().ell());
+        backend.encode(grads, rows, out);
+        outbox.upload(task.round(), version, backend.copyOut(out));
     }
 }

@@ -38,7 +38,13 @@ final class ChunkSet implements AutoCloseable {
     final DeviceVector[][] blockGradients;
     final DeviceVector[] gradients;
     final DeviceVector params;
+    /** The upload buffer at the session's ell: ceil(d / ell) values. */
     final DeviceVector encoded;
+    private final ComputeBackend backend;
+    private final int sessionEll;
+    private final int parameterCount;
+    /** Upload buffers of the other ells rounds announced ({@code --ell auto}), allocated on first use. */
+    private final java.util.Map<Integer, DeviceVector> otherEll = new java.util.TreeMap<>();
 
     ChunkSet(ComputeBackend backend, SessionConfig config, int worker, Dataset train) {
         this(backend, config, worker, train, BLOCK_BYTES, MIN_BLOCK_ROWS);
@@ -68,6 +74,17 @@ final class ChunkSet implements AutoCloseable {
         }
         this.params = backend.allocate(config.parameterCount());
         this.encoded = backend.allocate(config.uploadLength());
+        this.backend = backend;
+        this.sessionEll = config.ell();
+        this.parameterCount = config.parameterCount();
+    }
+
+    /** The upload buffer of ceil(d / ell) values for a round at {@code ell} (compute thread). */
+    DeviceVector encodedFor(int ell) {
+        if (ell == sessionEll) {
+            return encoded;
+        }
+        return otherEll.computeIfAbsent(ell, e -> backend.allocate((parameterCount + e - 1) / e));
     }
 
     /** Block boundaries: near-equal blocks of at most blockBytes of features (at least minRows rows each). */
@@ -164,5 +181,7 @@ final class ChunkSet implements AutoCloseable {
         }
         params.close();
         encoded.close();
+        otherEll.values().forEach(DeviceVector::close);
+        otherEll.clear();
     }
 }

@@ -47,10 +47,14 @@ final class WorkerSession implements ChunkComputer.Outbox {
     private boolean crashed;
     private SessionConfig config;
     private ChunkSet chunkSet;
-    private MinNormEncoder encoder;
+    /**
+     * The encoders of the current order version, one per ell a round used ({@code --ell auto}: RoundStart may
+     * announce another ell); cleared when the orders change (adaptive ordering).
+     */
+    private final java.util.Map<Integer, MinNormEncoder> encoders = new java.util.TreeMap<>();
     /** The session's fixed code when its workers upload on completion, else null. */
     private FixedCode fixedCode;
-    /** The order version {@link #encoder} was built for (adaptive ordering: RoundStart may announce new orders). */
+    /** The order version {@link #encoders} were built for (adaptive ordering: RoundStart may announce new orders). */
     private int encoderVersion;
     private ChunkPacing pacing = ChunkPacing.NONE;
     private ChunkComputer computer;
@@ -155,7 +159,9 @@ final class WorkerSession implements ChunkComputer.Outbox {
         }
         pacing = ChunkPacing.of(c.stragglers(), c.dataSeed(), worker, c.workers(), loads);
         pacing.describe().ifPresent(text -> LOG.warn("{}", text));
-        encoder = new MinNormEncoder(DecodingMatrix.fromSpec(c.thetaSpec(), c.ell(), c.workers()), c.ordering());
+        encoders.clear();
+        encoders.put(c.ell(), new MinNormEncoder(DecodingMatrix.fromSpec(c.thetaSpec(), c.ell(), c.workers()),
+                c.ordering()));
         fixedCode = null;
         if (c.uploadRule() == ProtocolKind.UploadRule.ON_COMPLETION) {
             fixedCode = FixedCode.forOrdering(c.ordering()).orElse(null);
@@ -198,6 +204,15 @@ final class WorkerSession implements ChunkComputer.Outbox {
         String problem = CoordinatorMessageChecks.checkRoundStart(r, config, round);
         if (problem != null) {
             LOG.warn("ignored RoundStart: {}", problem);
+            return;
+        }
+        String badEll = CoordinatorMessageChecks.checkRoundEll(r, config);
+        if (badEll != null) {
+            // a well-formed round this worker cannot encode: the coordinator hears why, and the round goes on without it
+            LOG.warn("refused round {}: {}", r.round(), badEll);
+            cancelRound();
+            round = r.round();
+            send(new Messages.WorkerError(Messages.WorkerError.Kind.ROUND, r.round(), badEll));
             return;
         }
         long sessionRound = r.round() - config.firstRound();
@@ -268,24 +283,26 @@ final class WorkerSession implements ChunkComputer.Outbox {
         if (s > 0) { // a worker outside the state sends nothing
             double[][] rows = roundEncoder.coefficients(worker, new StateVector(e.state())).rows();
             send(new Messages.Upload(round, e.version(), GradientEncoder.encode(grads, rows,
-                    new BlockLayout(config.parameterCount(), config.ell()))));
+                    new BlockLayout(config.parameterCount(), roundEncoder.theta().ell())))); // the round's ell
         }
         return true;
     }
 
     /**
-     * The encoder for the round's orders: the same orders the coordinator's engine counts coverage on, so the
-     * coefficients combine exactly the chunks the ENCODE state names.
+     * The encoder for the round's orders and ell: the same orders and Theta the coordinator's engine counts coverage
+     * on and decodes with, so the coefficients combine exactly the chunks the ENCODE state names. Cached per (ell,
+     * order version).
      */
     private MinNormEncoder encoderFor(Messages.RoundStart r) {
         if (r.orderVersion() != encoderVersion) {
-            var orders = r.orderVersion() == 0 ? config.ordering()
-                    : new io.gcoding.coding.Ordering(config.ordering().assignment(), r.orders());
-            encoder = new MinNormEncoder(DecodingMatrix.fromSpec(config.thetaSpec(), config.ell(), config.workers()),
-                    orders);
+            encoders.clear();
             encoderVersion = r.orderVersion();
         }
-        return encoder;
+        return encoders.computeIfAbsent(r.roundEll(config), ell -> {
+            var orders = r.orderVersion() == 0 ? config.ordering()
+                    : new io.gcoding.coding.Ordering(config.ordering().assignment(), r.orders());
+            return new MinNormEncoder(DecodingMatrix.fromSpec(config.thetaSpec(), ell, config.workers()), orders);
+        });
     }
 
     private static String describe(Throwable e) {

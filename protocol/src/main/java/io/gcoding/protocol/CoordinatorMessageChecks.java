@@ -33,6 +33,29 @@ public final class CoordinatorMessageChecks {
     }
 
     /**
+     * The round's ell ({@code --ell auto}): 0 (the Config's), or 1..r with r the smallest replication of the
+     * Config's assignment (exact decoding needs every chunk on ell workers), and only for protocols that upload on
+     * ENCODE (a fixed code is built for the Config's ell). Checked after {@link #checkRoundStart}: a bad ell is the
+     * coordinator's error for this round, which the worker reports (WorkerError ROUND) instead of computing.
+     */
+    public static String checkRoundEll(RoundStart start, SessionConfig config) {
+        int ell = start.ell();
+        if (ell == 0 || ell == config.ell()) {
+            return null;
+        }
+        if (config.uploadRule() == io.gcoding.coding.engine.ProtocolKind.UploadRule.ON_COMPLETION) {
+            return "RoundStart announces ell = " + Integer.toUnsignedString(ell) + " but the session uploads on"
+                    + " completion with a fixed code for ell = " + config.ell();
+        }
+        int r = config.ordering().assignment().minReplication();
+        if (ell < 1 || ell > r) {
+            return "RoundStart announces ell = " + Integer.toUnsignedString(ell) + " outside 1..r = 1.." + r
+                    + " (the smallest replication of the session's assignment)";
+        }
+        return null;
+    }
+
+    /**
      * The round's orders (adaptive ordering): none with version 0; otherwise one per worker, each a permutation of
      * that worker's chunks in the Config, so that loads and holders, and with them the coding, stay.
      */

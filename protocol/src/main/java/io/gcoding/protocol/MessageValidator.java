@@ -141,7 +141,8 @@ public final class MessageValidator {
         if (bytes != 8 * view.uploadLength()) {
             return Verdict.reject(VerdictReason.WRONG_LENGTH,
                     "upload from worker " + worker + " has " + bytes + " bytes, expected "
-                    + view.uploadLength() + " doubles = " + 8L * view.uploadLength() + " bytes (d/ell)");
+                    + view.uploadLength() + " doubles = " + 8L * view.uploadLength() + " bytes (d/ell at round "
+                    + view.round() + "'s ell = " + view.ell() + ")");
         }
         double[] vector;
         try {

@@ -61,22 +61,34 @@ public final class Messages {
     }
 
     /**
-     * RoundStart(t, w_t) with the round's chunk orders.
+     * RoundStart(t, w_t) with the round's chunk orders and ell.
      *
      * @param orderVersion 0: the Config's orders; above: {@code orders} are this round's (adaptive ordering)
      * @param orders       one per worker when {@code orderVersion > 0}, else empty
+     * @param ell          0: the Config's ell; above: this round's ({@code --ell auto})
      */
-    public record RoundStart(long round, double[] parameters, int orderVersion, int[][] orders)
+    public record RoundStart(long round, double[] parameters, int orderVersion, int[][] orders, int ell)
             implements FromCoordinator {
 
-        /** On the Config's orders. */
+        /** On the Config's orders and ell. */
         public RoundStart(long round, double[] parameters) {
-            this(round, parameters, 0, new int[0][]);
+            this(round, parameters, 0, new int[0][], 0);
+        }
+
+        /** At the Config's ell. */
+        public RoundStart(long round, double[] parameters, int orderVersion, int[][] orders) {
+            this(round, parameters, orderVersion, orders, 0);
+        }
+
+        /** This round's ell: {@link #ell} where announced, else the Config's. */
+        public int roundEll(SessionConfig config) {
+            return ell == 0 ? config.ell() : ell;
         }
 
         @Override
         public String toString() {
-            return "RoundStart[round=" + round + ", d=" + parameters.length + ", orders v" + orderVersion + "]";
+            return "RoundStart[round=" + round + ", d=" + parameters.length + ", orders v" + orderVersion
+                    + (ell == 0 ? "" : ", ell " + ell) + "]";
         }
     }
 

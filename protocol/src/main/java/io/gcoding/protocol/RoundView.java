@@ -35,6 +35,9 @@ public interface RoundView {
     /** The session's first round (its Config's): a Ready for another session is stale. */
     long firstRound();
 
-    /** ceil(d / ell). */
+    /** ceil(d / ell) at the current round's ell. */
     int uploadLength();
+
+    /** The current round's ell (the Config's, or the one announced with its RoundStart). */
+    int ell();
 }

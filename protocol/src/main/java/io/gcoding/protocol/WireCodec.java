@@ -116,7 +116,7 @@ public final class WireCodec {
             b.setConfig(toProto(c));
         } else if (message instanceof RoundStart r) {
             var rb = io.gcoding.protocol.wire.RoundStart.newBuilder().setRound(r.round())
-                    .setParameters(toBytes(r.parameters())).setOrderVersion(r.orderVersion());
+                    .setParameters(toBytes(r.parameters())).setOrderVersion(r.orderVersion()).setEll(r.ell());
             for (int[] order : r.orders()) {
                 rb.addOrders(chunkOrder(order));
             }
@@ -147,7 +147,7 @@ public final class WireCodec {
                 for (int j = 0; j < orders.length; j++) {
                     orders[j] = chunks(r.getOrders(j));
                 }
-                return new RoundStart(r.getRound(), toDoubles(r.getParameters()), r.getOrderVersion(), orders);
+                return new RoundStart(r.getRound(), toDoubles(r.getParameters()), r.getOrderVersion(), orders, r.getEll());
             }
             case ENCODE -> {
                 var e = message.getEncode();

@@ -26,6 +26,7 @@ class MessageValidatorTest {
         @Override public boolean uploadExpected(int worker) { return worker == 0; }
         @Override public boolean hasUploaded(int worker) { return worker == 2; }
         @Override public int uploadLength() { return 3; }
+        @Override public int ell() { return 2; }
         @Override public long firstRound() { return 4; }
         @Override public boolean roundOpen() { return open; }
     };
@@ -113,6 +114,10 @@ class MessageValidatorTest {
     @Test
     void everyRefusalCarriesItsReasonForThePerReasonCounts() {
         assertEquals(VerdictReason.WRONG_LENGTH, kind(validator.check(0, upload(5, 1, 1, 2), view)));
+        // the length is the round's: ceil(d / ell) at the ell its RoundStart announced (--ell auto)
+        Verdict<?> wrongEll = validator.check(0, upload(5, 1, 1, 2, 3, 4, 5, 6), view);
+        assertEquals(VerdictReason.WRONG_LENGTH, kind(wrongEll));
+        assertTrue(wrongEll.toString().contains("round 5's ell = 2"), wrongEll.toString());
         assertEquals(VerdictReason.NON_FINITE, kind(validator.check(0, upload(5, 1, 1, Double.NaN, 3), view)));
         assertEquals(VerdictReason.STALE_ROUND, kind(validator.check(0, upload(4, 1, 1, 2, 3), view)));
         assertEquals(VerdictReason.STALE_VERSION, kind(validator.check(0, upload(5, 0, 1, 2, 3), view)));

@@ -56,6 +56,38 @@ class WireCodecTest {
     }
 
     @Test
+    void theRoundsEllTravelsWithRoundStartAndIsCheckedAgainstTheReplication() throws Exception {
+        // cyclic(4, 3): every chunk on three workers, so a round may use ell 1..3
+        int[][] orders = {{0, 1, 2}, {1, 2, 3}, {2, 3, 0}, {3, 0, 1}};
+        SessionConfig c = SessionConfig.builder().coding(4, 4, 1, "chebyshev", orders)
+                .model(ModelSpec.softmax(4, 3)).data("synthetic", 7, 16, 9).protocol(ProtocolKind.PARTIAL)
+                .optimizer("sgd").stragglers("").firstRound(0).build();
+        double[] w = new double[c.parameterCount()];
+        var back = (Messages.RoundStart) WireCodec.decode(WireCodec.encode(new Messages.RoundStart(4, w, 0,
+                new int[0][], 3)));
+        assertEquals(3, back.ell());
+        assertEquals(3, back.roundEll(c));
+        assertEquals(null, CoordinatorMessageChecks.checkRoundEll(back, c));
+        var plain = (Messages.RoundStart) WireCodec.decode(WireCodec.encode(new Messages.RoundStart(4, w)));
+        assertEquals(0, plain.ell(), "absent: the Config's ell");
+        assertEquals(1, plain.roundEll(c));
+        assertEquals(WireCodec.encode(new Messages.RoundStart(4, w)).toByteString(),
+                WireCodec.encode(new Messages.RoundStart(4, w, 0, new int[0][], 0)).toByteString(),
+                "ell 0 is not on the wire: a fixed-ell session sends the bytes it always did");
+        String tooLarge = CoordinatorMessageChecks.checkRoundEll(new Messages.RoundStart(4, w, 0, new int[0][], 4), c);
+        assertTrue(tooLarge.contains("ell = 4 outside 1..r = 1..3"), tooLarge);
+        String negative = CoordinatorMessageChecks.checkRoundEll(new Messages.RoundStart(4, w, 0, new int[0][], -1), c);
+        assertTrue(negative.contains("ell = 4294967295 outside"), negative);
+        SessionConfig onCompletion = SessionConfig.builder().coding(4, 4, 1, "chebyshev", orders)
+                .model(ModelSpec.softmax(4, 3)).data("synthetic", 7, 16, 9).protocol(ProtocolKind.ORIGINAL)
+                .uploadRule(ProtocolKind.UploadRule.ON_COMPLETION).optimizer("sgd").stragglers("").firstRound(0)
+                .build();
+        String fixed = CoordinatorMessageChecks.checkRoundEll(new Messages.RoundStart(4, w, 0, new int[0][], 2),
+                onCompletion);
+        assertTrue(fixed.contains("fixed code"), fixed);
+    }
+
+    @Test
     void roundOrdersTravelWithRoundStartAndAreCheckedAgainstTheConfig() throws Exception {
         SessionConfig c = SessionConfig.builder().coding(3, 3, 1, "chebyshev", new int[][] {{0, 1}, {1, 2}, {2, 0}})
                 .model(ModelSpec.softmax(4, 3)).data("synthetic", 7, 16, 9).protocol(ProtocolKind.PARTIAL)

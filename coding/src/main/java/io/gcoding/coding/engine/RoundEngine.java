@@ -63,7 +63,9 @@ public final class RoundEngine {
     private CoverageTracker tracker;
     private final Scheduler scheduler;
     private final RoundOutput output;
-    private final UploadDecoder decoder;
+    /** The decoder of each ell a round may use; {@link #decoder} is the current round's. */
+    private final java.util.function.IntFunction<UploadDecoder> decoders;
+    private UploadDecoder decoder;
     private final Timeouts timeouts;
     private final boolean onCompletion;
     private final boolean everyChunk;
@@ -95,13 +97,39 @@ public final class RoundEngine {
     private Scheduler.Cancellable encodeTimer;
     private Scheduler.Cancellable roundTimer;
 
+    /** Every round at the rule's ell, decoded by {@code decoder}. */
     public RoundEngine(RoundRule rule, Timeouts timeouts, UploadDecoder decoder, Scheduler scheduler,
             RoundOutput output) {
+        this(rule, timeouts, onlyAt(rule.ell(), decoder), scheduler, output);
+    }
+
+    private static java.util.function.IntFunction<UploadDecoder> onlyAt(int ell, UploadDecoder decoder) {
+        return other -> {
+            if (other != ell) {
+                throw new IllegalArgumentException("this engine decodes ell = " + ell + " only, not " + other);
+            }
+            return decoder;
+        };
+    }
+
+    /**
+     * An engine whose rounds may each have their own ell ({@link #start(long, Ordering, int)}, {@code --ell auto}).
+     *
+     * @param decoders the decoder of a round at a given ell (the rule's ell first); the caller caches them
+     */
+    public static RoundEngine perEll(RoundRule rule, Timeouts timeouts,
+            java.util.function.IntFunction<UploadDecoder> decoders, Scheduler scheduler, RoundOutput output) {
+        return new RoundEngine(rule, timeouts, decoders, scheduler, output);
+    }
+
+    private RoundEngine(RoundRule rule, Timeouts timeouts, java.util.function.IntFunction<UploadDecoder> decoders,
+            Scheduler scheduler, RoundOutput output) {
+        this.decoders = decoders;
+        this.decoder = decoders.apply(rule.ell());
         this.rule = rule;
         this.ordering = rule.ordering();
         this.tracker = new CoverageTracker(ordering, rule.ell());
         this.timeouts = timeouts;
-        this.decoder = decoder;
         this.scheduler = scheduler;
         this.output = output;
         this.onCompletion = rule.uploadRule() == ProtocolKind.UploadRule.ON_COMPLETION;
@@ -124,9 +152,28 @@ public final class RoundEngine {
      * @throws IllegalArgumentException when {@code roundOrdering} belongs to another assignment
      */
     public void start(long newRound, Ordering roundOrdering) {
+        start(newRound, roundOrdering, rule.ell());
+    }
+
+    /**
+     * Begins round t with this round's chunk orders and ell ({@code --ell auto}): the trigger waits for coverage
+     * ell, and the uploads are decoded with that ell's Theta and block layout.
+     *
+     * @throws io.gcoding.coding.ConfigurationException when the rule's protocol cannot change ell
+     *                                                   ({@link RoundRule#withEll})
+     */
+    public void start(long newRound, Ordering roundOrdering, int roundEll) {
+        boolean newEll = roundEll != rule.ell();
+        if (newEll) {
+            RoundRule atEll = rule.withEll(roundEll);
+            decoder = decoders.apply(roundEll);
+            rule = atEll;
+        }
         if (!roundOrdering.equals(ordering)) {
             rule = rule.withOrdering(roundOrdering);
             ordering = roundOrdering;
+        }
+        if (newEll || tracker.ordering() != ordering) {
             tracker = new CoverageTracker(ordering, rule.ell());
         }
         start(newRound);

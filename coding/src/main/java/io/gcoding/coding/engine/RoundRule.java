@@ -160,6 +160,36 @@ public record RoundRule(ProtocolKind kind, Ordering ordering, int ell, TriggerPo
         return new RoundRule(kind, other, ell, trigger, waitFor, fixedCode == null ? null : fixedCode.reordered(other));
     }
 
+    /**
+     * The same rule at another ell ({@code --ell auto}: the ell of one round). Only the protocols that wait for
+     * coverage on the coded layout and upload on ENCODE can change ell between rounds: their coefficients follow the
+     * ENCODE state, while the others' wait rule or fixed code is tied to the session's ell.
+     *
+     * @throws ConfigurationException when the protocol cannot change ell, or exact mode cannot decode at it
+     */
+    public RoundRule withEll(int other) {
+        if (other == ell) {
+            return this;
+        }
+        if (!changesEll(kind) || fixedCode != null) {
+            throw new ConfigurationException(kind.label() + " cannot change ell between rounds (ell per round needs a"
+                    + " protocol that waits for coverage and uploads on ENCODE, such as partial)");
+        }
+        if (other < 1) {
+            throw new ConfigurationException("ell must be >= 1, got " + other);
+        }
+        if (trigger.isExact()) {
+            ordering.assignment().requireExactlyDecodable(other);
+        }
+        return new RoundRule(kind, ordering, other, trigger, waitFor, null);
+    }
+
+    /** Whether a protocol's rounds may each have their own ell ({@link #withEll}). */
+    public static boolean changesEll(ProtocolKind kind) {
+        return kind.layout() == ProtocolKind.Layout.CODED && kind.waitRule() == ProtocolKind.Wait.COVERAGE
+                && kind.uploadRule() == ProtocolKind.UploadRule.ON_ENCODE;
+    }
+
     /** N. */
     public int chunks() {
         return ordering.assignment().chunks();

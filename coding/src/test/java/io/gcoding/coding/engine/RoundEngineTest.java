@@ -61,6 +61,42 @@ class RoundEngineTest {
     }
 
     @Test
+    void eachRoundTriggersOnCoverageOfItsOwnEllAndDecodesWithThatEllsDecoder() {
+        List<Integer> built = new ArrayList<>();
+        RoundEngine e = RoundEngine.perEll(RoundRule.of(ProtocolKind.PARTIAL, ordering, 1, TriggerPolicy.exact(), 0),
+                RoundEngine.Timeouts.encodeOnly(1), ell -> {
+                    built.add(ell);
+                    return uploads -> new double[] {ell};
+                }, clock, out);
+        e.start(0, ordering, 2);
+        assertEquals(2, e.rule().ell());
+        e.progress(0, 2);
+        e.progress(2, 2);
+        assertEquals("start 0", out.last(), "covered once: enough for ell 1, not for ell 2");
+        e.progress(1, 2);
+        e.progress(3, 2);
+        assertEquals("encode 0 v0 [2, 2, 2, 2]", out.last());
+        for (int j = 0; j < 4; j++) {
+            e.upload(j, 0, new double[0]);
+        }
+        assertEquals(2.0, out.gradient[0], "ell 2's decoder");
+        e.start(1, ordering, 1);
+        e.progress(0, 2);
+        e.progress(2, 2);
+        assertEquals("encode 1 v0 [2, 0, 2, 0]", out.last(), "back at ell 1: one copy of each chunk");
+        e.upload(0, 0, new double[0]);
+        e.upload(2, 0, new double[0]);
+        assertEquals(1.0, out.gradient[0], "ell 1's decoder");
+        assertEquals(List.of(1, 2, 1), built, "the engine asks for a decoder when the ell changes; the caller caches");
+        org.junit.jupiter.api.Assertions.assertThrows(io.gcoding.coding.ConfigurationException.class,
+                () -> e.start(2, ordering, 3), "cyclic(4, 2) cannot decode ell 3 exactly");
+        RoundEngine original = new RoundEngine(RoundRule.of(ProtocolKind.ORIGINAL, ordering, 1, TriggerPolicy.exact(),
+                0), RoundEngine.Timeouts.encodeOnly(1), UploadDecoder.NONE, clock, out);
+        org.junit.jupiter.api.Assertions.assertThrows(io.gcoding.coding.ConfigurationException.class,
+                () -> original.start(0, ordering, 2), "the original protocol's wait rule is tied to its ell");
+    }
+
+    @Test
     void aRoundStartedOnOtherOrdersCountsCoverageOnThem() {
         RoundEngine e = partial();
         // worker j processes chunk j+1 first, then j
