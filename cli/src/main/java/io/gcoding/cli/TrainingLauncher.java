@@ -104,6 +104,9 @@ final class TrainingLauncher {
         return DatasetSpec.parse(spec.dataset()).load(dataDir, spec.seed());
     }
 
+    /** The local cluster's workers' compute threads run at this nice value (see {@code worker --compute-nice}). */
+    static final int LOCAL_COMPUTE_NICE = 10;
+
     /** Runs with m local worker processes. */
     /** @param workerHeap -Xmx of each worker process, e.g. {@code 768m} */
     TrainingReport runLocal(TrainTest data, TrainingRun.Listener listener, Integer metricsPort, String workerHeap)
@@ -126,7 +129,9 @@ final class TrainingLauncher {
                 out.println("metrics: " + metrics.url());
             }
             List<String> workerCommand = new ArrayList<>(List.of(GcodingCommand.class.getName(), "worker",
-                    "--coordinator", "127.0.0.1:" + coordinator.port(), "--exit-with-parent"));
+                    "--coordinator", "127.0.0.1:" + coordinator.port(), "--exit-with-parent",
+                    // m workers share this machine's cores: their compute threads yield to the control threads
+                    "--compute-nice", Integer.toString(LOCAL_COMPUTE_NICE)));
             if (dataDir != null) {
                 workerCommand.add("--data-dir");
                 workerCommand.add(dataDir.toString());

@@ -77,6 +77,12 @@ final class WorkerCommand implements Callable<Integer> {
             + " coordinator restarts with --resume; 0: exit at once. Default: ${DEFAULT-VALUE}")
     double reconnectTimeout;
 
+    @Option(names = "--compute-nice", defaultValue = "0", description = "Run the compute thread at this Linux nice"
+            + " value (1-19; 0: unchanged), so that where workers share a machine's cores their control threads, which"
+            + " answer the coordinator, are not queued behind the compute threads. The local cluster of train/demo"
+            + " uses 10. Default: ${DEFAULT-VALUE}.")
+    int computeNice;
+
     @Option(names = "--exit-with-parent", hidden = true, description = "Exit when the parent process (the local"
             + " cluster's coordinator) exits, however it exits.")
     boolean exitWithParent;
@@ -101,6 +107,9 @@ final class WorkerCommand implements Callable<Integer> {
         if (!(reconnectTimeout >= 0) || Double.isInfinite(reconnectTimeout)) {
             throw new IllegalArgumentException("--reconnect-timeout must be >= 0 seconds, got " + reconnectTimeout);
         }
+        if (computeNice < 0 || computeNice > 19) {
+            throw new IllegalArgumentException("--compute-nice must be in 0..19, got " + computeNice);
+        }
         InetSocketAddress address = HostPort.parse(coordinator, "--coordinator");
         if (!workerId.fromOption()) {
             spec.commandLine().getErr().println("worker id " + id + " (from " + workerId.source() + ")");
@@ -119,7 +128,7 @@ final class WorkerCommand implements Callable<Integer> {
                         outcome.completeExceptionally(new IllegalStateException("the coordinator process (pid "
                                 + parent.pid() + ") exited"))));
             }
-            client.start().whenComplete((reason, error) -> {
+            client.start(computeNice).whenComplete((reason, error) -> {
                 if (error != null) {
                     outcome.completeExceptionally(error);
                 } else {

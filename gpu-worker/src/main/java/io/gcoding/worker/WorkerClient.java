@@ -110,6 +110,18 @@ public final class WorkerClient implements AutoCloseable {
     }
 
     public CompletableFuture<String> start() {
+        return start(0);
+    }
+
+    /**
+     * @param computeNiceness 0: the compute thread runs at the process's priority; 1..19: at that Linux nice value,
+     *                        so that where workers share cores (a local cluster) the control threads, which answer
+     *                        the coordinator, are not queued behind the compute threads
+     */
+    public CompletableFuture<String> start(int computeNiceness) {
+        if (computeNiceness != 0) {
+            compute.execute(() -> ThreadNiceness.lowerCurrentThread(computeNiceness));
+        }
         try {
             backend = compute.submit(backendFactory::get).get();
         } catch (Exception e) {
