@@ -40,7 +40,7 @@ final class ConfigFile {
                     "eval-every", "warmup-rounds", "stragglers"),
             "output", List.of("json", "report", "view", "checkpoint-dir", "checkpoint-every", "resume"),
             "worker", List.of("coordinator", "id", "workers-on-machine", "replacement", "max-message-mb",
-                    "reconnect-timeout"));
+                    "reconnect-timeout", "compute-nice"));
 
     /** The options a config file cannot set: the file itself, help/version, and the local cluster's own. */
     static final List<String> NOT_IN_FILES = List.of("config", "help", "version", "exit-with-parent");
