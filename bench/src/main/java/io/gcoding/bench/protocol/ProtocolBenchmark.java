@@ -81,7 +81,7 @@ public final class ProtocolBenchmark {
                 if (j % perChannel == 0) {
                     channels.add(InProcessChannelBuilder.forName(name).executor(clientExecutor).build());
                 }
-                SimulatedWorker w = new SimulatedWorker(j, replication, model.parameterCount(), chunkMillis, 42);
+                SimulatedWorker w = new SimulatedWorker(j, workers, replication, model.parameterCount(), chunkMillis, 42);
                 w.connect(channels.get(channels.size() - 1), "bench");
                 sims.add(w);
             }
