@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class MessageDispatcher implements ServerCalls.BidiStreamingMethod<WorkerMessage, EncodedFrame> {
     private static final Logger LOG = LoggerFactory.getLogger(MessageDispatcher.class);
     private static final int CREDIT = 16;
+    /** Credit goes back in batches of this many handled messages (so 9 to 16 stay outstanding). */
+    private static final int CREDIT_BATCH = 8;
     /** Seconds a new stream has to say an accepted Hello (workers say it at once). */
     static final double HELLO_SECONDS = 10;
     /** The remote address of the call being started, set by {@link Coordinator}'s interceptor. */
@@ -84,7 +86,7 @@ final class MessageDispatcher implements ServerCalls.BidiStreamingMethod<WorkerM
                 double arrival = loop.now();
                 loop.execute(() -> {
                     handle(link, remote, message, arrival);
-                    link.request(1);
+                    link.consumed(CREDIT_BATCH);
                 });
             }
 

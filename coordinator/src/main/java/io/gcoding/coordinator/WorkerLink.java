@@ -21,6 +21,8 @@ final class WorkerLink {
     private int worker = -1;
     private boolean closed;
     private double lastHeard;
+    /** Inbound messages handled since credit was last granted back. */
+    private int owed;
 
     WorkerLink(ServerCallStreamObserver<EncodedFrame> out, Executor loop) {
         this.out = out;
@@ -74,6 +76,19 @@ final class WorkerLink {
     void request(int messages) {
         if (!closed) {
             out.request(messages);
+        }
+    }
+
+    /**
+     * One inbound message was handled: its credit is granted back in batches of {@code batch}, so the transport's
+     * request path (which may deliver queued messages at once) runs once per batch instead of once per message.
+     * The stream keeps at least {@code initial - batch + 1} messages of credit outstanding.
+     */
+    void consumed(int batch) {
+        if (++owed >= batch) {
+            int messages = owed;
+            owed = 0;
+            request(messages);
         }
     }
 

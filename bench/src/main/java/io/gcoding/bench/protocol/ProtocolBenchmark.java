@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * Reports Progress messages handled per second and the trigger latency (arrival of the last needed Progress to the
  * end of the ENCODE broadcast) over a measurement window after a warm-up.
  *
- * The loop's CPU time per message says what one core could sustain whatever else the machine runs; with several
+ * The loop's CPU time per message says what one core could sustain whatever else the machine runs, and the whole
+ * process's CPU time per message (loop, simulated workers, pacer, transport, GC) what the benchmark needs; with several
  * {@code --workers} counts (e.g. {@code 1000,5000,10000}) it prints a scale table.
  *
  * <p>Usage: {@code java -cp bench.jar io.gcoding.bench.protocol.ProtocolBenchmark [--workers 1000]
@@ -59,8 +60,8 @@ public final class ProtocolBenchmark {
         rows.forEach(System.out::println);
     }
 
-    static final String HEADER = String.format(Locale.ROOT, "%8s  %9s  %12s  %13s  %17s  %8s", "workers", "rounds/s",
-            "progress/s", "loop us/msg", "trigger p50/p99", "heap MB");
+    static final String HEADER = String.format(Locale.ROOT, "%8s  %9s  %12s  %13s  %13s  %17s  %8s", "workers",
+            "rounds/s", "progress/s", "loop us/msg", "all us/msg", "trigger p50/p99", "heap MB");
 
     private static String run(int workers, int replication, double chunkMillis, int warmup, int seconds,
             int perChannel) throws Exception {
@@ -81,7 +82,7 @@ public final class ProtocolBenchmark {
                 if (j % perChannel == 0) {
                     channels.add(InProcessChannelBuilder.forName(name).executor(clientExecutor).build());
                 }
-                SimulatedWorker w = new SimulatedWorker(j, replication, model.parameterCount(), chunkMillis, 42);
+                SimulatedWorker w = new SimulatedWorker(j, workers, replication, model.parameterCount(), chunkMillis, 42);
                 w.connect(channels.get(channels.size() - 1), "bench");
                 sims.add(w);
             }
@@ -132,6 +133,12 @@ public final class ProtocolBenchmark {
         return -1;
     }
 
+    /** CPU time of this whole process (coordinator, simulated workers, transport, GC, JIT), in nanoseconds. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     /** Heap in use after a collection, in MB. */
     static double heapMb() {
         System.gc();
@@ -148,6 +155,8 @@ public final class ProtocolBenchmark {
         private final List<RoundRecord> records = new ArrayList<>();
         private long cpuAtStart;
         private long cpuAtEnd;
+        private long processAtStart;
+        private long processAtEnd;
         private double progressAtStart = -1;
         private double progressAtEnd;
         private long measuredNanos;
@@ -171,6 +180,7 @@ public final class ProtocolBenchmark {
             if (now >= from && progressAtStart < 0) {
                 progressAtStart = metrics.progressCount();
                 cpuAtStart = threadCpuNanos(loopName);
+                processAtStart = processCpuNanos();
                 firstInWindow = now;
             } else if (progressAtStart >= 0) {
                 records.add(record);
@@ -178,6 +188,7 @@ public final class ProtocolBenchmark {
             if (now >= to) {
                 progressAtEnd = metrics.progressCount();
                 cpuAtEnd = threadCpuNanos(loopName);
+                processAtEnd = processCpuNanos();
                 measuredNanos = now - firstInWindow;
                 return null;
             }
@@ -202,14 +213,18 @@ public final class ProtocolBenchmark {
             // the loop's CPU per message handled (every message, progress and uploads): what it could sustain
             // alone, whatever else the machine runs
             double loopMicros = (cpuAtEnd - cpuAtStart) / 1e3 / Math.max(1, messages);
+            // the whole process's CPU per message: with C cores to itself the benchmark could run at C / this
+            double allMicros = (processAtEnd - processAtStart) / 1e3 / Math.max(1, messages);
             double heap = heapMb();
             System.out.printf(Locale.ROOT, "coordinator loop     %.2f us of CPU per progress message (%.0f msgs/s"
                     + " on one core)%n", loopMicros, 1e6 / loopMicros);
+            System.out.printf(Locale.ROOT, "whole process        %.2f us of CPU per progress message (%.0f msgs/s"
+                    + " on two cores of its own)%n", allMicros, 2e6 / allMicros);
             System.out.printf(Locale.ROOT, "dropped/rejected     %.0f / %.0f%n", metrics.droppedCount(),
                     metrics.rejectedCount());
             System.out.printf(Locale.ROOT, "heap in use          %.0f MB%n", heap);
-            return String.format(Locale.ROOT, "%8d  %9.1f  %12.0f  %13.2f  %8.2f / %6.2f  %8.0f", workers,
-                    records.size() / secs, messages / secs, loopMicros, Percentiles.of(trig, 50),
+            return String.format(Locale.ROOT, "%8d  %9.1f  %12.0f  %13.2f  %13.2f  %8.2f / %6.2f  %8.0f", workers,
+                    records.size() / secs, messages / secs, loopMicros, allMicros, Percentiles.of(trig, 50),
                     Percentiles.of(trig, 99), heap);
         }
     }

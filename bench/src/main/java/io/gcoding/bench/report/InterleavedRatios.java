@@ -29,7 +29,8 @@ import org.bytedeco.javacpp.DoublePointer;
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.gcoding.bench.report.InterleavedRatios [rounds] [shape...]}
  * (defaults: 7 rounds, 2000x784 and 8000x784). Kernels: the backend's LINEAR and LOGISTIC chunk gradients and one
- * OpenBLAS dgemv over the whole X, bytes X once ({@link KernelWork#gradient}); one BLAS thread.
+ * OpenBLAS dgemv over the whole X, bytes X once ({@link KernelWork#gradient}); one BLAS thread. The shape
+ * {@code decode} times the PS decode instead ({@link #decodeVariants}).
  */
 public final class InterleavedRatios {
 
@@ -103,6 +104,34 @@ public final class InterleavedRatios {
         return out.toString();
     }
 
+    /**
+     * The roofline and the PS decode of {@link io.gcoding.bench.kernels.EncodeDecodeBenchmark} (the coding core's
+     * {@code GradientDecoder}, 20 workers, 2 missing, Gaussian Theta) for softmax and mlp2, ell = 1 and 4; bytes: the
+     * uploads read and ghat written ({@link KernelWork#codecBytes}).
+     */
+    static List<Variant> decodeVariants(DoublePointer a, DoublePointer b, int length, double[] sink) {
+        List<Variant> variants = new ArrayList<>();
+        variants.add(new Variant("roofline: ddot 2 x 64 MiB", KernelWork.readOnlyBytes(),
+                () -> sink[0] += cblas_ddot(length, a, 1, b, 1)));
+        for (String name : new String[] {"softmax", "mlp2"}) {
+            int d = BenchModels.model(name, BenchModels.FASHION_FEATURES, BenchModels.FASHION_CLASSES)
+                    .parameterCount();
+            for (int ell : new int[] {1, 4}) {
+                io.gcoding.coding.BlockLayout layout = new io.gcoding.coding.BlockLayout(d, ell);
+                io.gcoding.coding.DecodingMatrix theta = io.gcoding.coding.DecodingMatrix.gaussian(ell,
+                        io.gcoding.bench.kernels.EncodeDecodeBenchmark.WORKERS, 300);
+                double[][] uploads = new double[io.gcoding.bench.kernels.EncodeDecodeBenchmark.WORKERS][];
+                for (int j = 0; j < uploads.length; j++) {
+                    uploads[j] = j % 10 == 3 ? null : BenchModels.gaussian(layout.blockLength(), 1.0, 400 + j);
+                }
+                variants.add(new Variant("decode " + name + " (d = " + d + ") ell = " + ell,
+                        KernelWork.codecBytes(KernelWork.Codec.DECODE, d, ell),
+                        () -> sink[0] += io.gcoding.coding.GradientDecoder.decode(theta, uploads, layout)[1]));
+            }
+        }
+        return variants;
+    }
+
     public static void main(String[] args) throws Exception {
         int rounds;
         try {
@@ -123,6 +152,10 @@ public final class InterleavedRatios {
                 ComputeBackend backend = BenchModels.backend("cpu", 1)) {
             double[] sink = new double[1];
             for (String text : shapes) {
+                if (text.equals("decode")) {
+                    System.out.print(render(measure(decodeVariants(a, b, length, sink), rounds, BUDGET_NANOS, cpu)));
+                    continue;
+                }
                 BenchModels.Shape shape = BenchModels.Shape.parse(text);
                 List<Variant> variants = new ArrayList<>();
                 variants.add(new Variant("roofline: ddot 2 x 64 MiB", KernelWork.readOnlyBytes(),
