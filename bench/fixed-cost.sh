@@ -3,7 +3,9 @@
 # replication 3, no stragglers), so a round is its messages and the coordinator's bookkeeping. Prints per protocol
 # the median and p95 round, the message round trips a round needs (partial: RoundStart -> Progress, ENCODE ->
 # Upload; original and uncoded upload on completion: one) and the median per round trip.
-#   bench/fixed-cost.sh [OUTDIR] [--rounds N] [--jfr]     (about 1 minute on 2 cores)
+#   bench/fixed-cost.sh [OUTDIR] [--rounds N] [--warmup N] [--jfr]     (about 1 minute on 2 cores)
+# --warmup N: unrecorded rounds before each protocol's session (default 1000: the coordinator's C2 compilations are
+# then done; the local cluster's workers compile with C1 only).
 # --jfr records the coordinator and every worker with Java Flight Recorder into OUTDIR (coordinator.jfr,
 # worker-J.jfr); read them with `jfr print --events jdk.ExecutionSample FILE` or `jfr summary FILE`.
 set -euo pipefail
@@ -11,12 +13,14 @@ cd "$(dirname "$0")/.."
 OUT=${1:-target/fixed-cost}
 shift || true
 ROUNDS=600
+WARMUP=1000
 JFR=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
     --jfr) JFR=1; shift ;;
-    *) echo "unknown option $1 (use --rounds N, --jfr)" >&2; exit 2 ;;
+    *) echo "unknown option $1 (use --rounds N, --warmup N, --jfr)" >&2; exit 2 ;;
   esac
 done
 mkdir -p "$OUT"
@@ -27,7 +31,7 @@ if [ "$JFR" = 1 ]; then
 fi
 ./gcoding train --workers 6 --replication 3 --model logistic \
     --dataset "synthetic:rows=60,test=60,features=2000,task=logistic" --protocol partial,original,uncoded \
-    --rounds "$ROUNDS" --warmup-rounds 200 --eval-every 0 --optimizer sgd:lr=0.5 --json "$OUT/fixed-cost.json" \
+    --rounds "$ROUNDS" --warmup-rounds "$WARMUP" --eval-every 0 --optimizer sgd:lr=0.5 --json "$OUT/fixed-cost.json" \
     > "$OUT/fixed-cost.txt" 2> "$OUT/fixed-cost.log"
 python3 - "$OUT/fixed-cost.json" <<'PY'
 import json, statistics, sys

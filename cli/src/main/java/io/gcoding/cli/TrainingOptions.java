@@ -114,8 +114,9 @@ final class TrainingOptions {
             + " Default: 0.")
     Integer ignoreK;
 
-    @Option(names = "--warmup-rounds", description = "Rounds of an unrecorded warm-up session (partial, no"
-            + " stragglers) before the protocols, so JIT compilation does not count against the first. Default: 3.")
+    @Option(names = "--warmup-rounds", description = "Rounds of an unrecorded warm-up session before each"
+            + " protocol's session (the same protocol, no stragglers), so JIT compilation of its code paths does not"
+            + " count against its recorded rounds. Default: 3.")
     Integer warmupRounds;
 
     @Option(names = "--json", description = "Write the results as JSON to this file.")

@@ -97,6 +97,11 @@ public final class LocalCluster implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
         cmd.add("-XX:+UseSerialGC");
+        // m JVMs on this machine's cores: their C2 compilations (and the slow profiled code that runs until C2 is
+        // done) competed with the rounds for minutes; C1 code is ready at once and the heavy work is native BLAS
+        // (bench/fixed-cost.sh: 2.1-2.6 ms per uncoded round with C2 after 200 warm-up rounds, 1.3 ms with C1).
+        // Options in GCODING_WORKER_JAVA_OPTS come later and win, e.g. -XX:TieredStopAtLevel=4.
+        cmd.add("-XX:TieredStopAtLevel=1");
         String extra = System.getenv(WORKER_JAVA_OPTS_ENV);
         if (extra != null && !extra.isBlank()) {
             for (String option : extra.trim().split("\\s+")) {

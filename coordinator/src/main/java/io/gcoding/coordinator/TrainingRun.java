@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>Checkpoints ({@link Checkpointing}): every K rounds of a session and at the end of each session the run writes a
  * {@link Checkpoint}; a run resumed from one skips the finished sessions (their results come from the checkpoint),
  * continues the current session at its next round with the saved model and optimizer state, and keeps the absolute
- * absolute round numbering. Its warm-up (JIT, and the workers' data loading, kept out of the recorded rounds as in a
- * fresh run) takes the round numbers just below the checkpoint's next round, which no later round uses.
+ * absolute round numbering. Every protocol's session follows a warm-up session of that protocol (JIT, and the workers'
+ * data loading, kept out of the recorded rounds); a resumed session's warm-up takes the round numbers just below the
+ * checkpoint's next round, which no later round uses.
  */
 public final class TrainingRun {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
@@ -120,20 +121,26 @@ public final class TrainingRun {
         Checkpoint from = checkpoints.resumeFrom();
         if (from != null) {
             LOG.info("resuming from a checkpoint: {}", from.describe());
-            int warm = (int) Math.min(spec.warmupRounds(), from.nextRound());
+            // a session to continue is warmed up in the rounds just below its next one; a session not yet begun
+            // has its warm-up in the loop below, in the same rounds as in the uninterrupted run
+            int warm = from.current() == null ? 0 : (int) Math.min(spec.warmupRounds(), from.nextRound());
             coordinator.resumeAt(from.nextRound() - warm);
             if (warm > 0) {
-                warmUp(coordinator, listener, initial, spec.warmup().toBuilder().rounds(warm).build());
+                ProtocolKind next = spec.protocols().get(from.finished().size());
+                warmUp(coordinator, listener, initial, spec.warmup(next).toBuilder().rounds(warm).build());
             }
             coordinator.resumeAt(from.nextRound());
             results.addAll(from.finished());
-        } else if (spec.warmupRounds() > 0) {
-            warmUp(coordinator, listener, initial, spec.warmup());
         }
         for (int i = results.size(); i < spec.protocols().size(); i++) {
             ProtocolKind kind = spec.protocols().get(i);
             String protocol = kind.label();
             SessionProgress resume = from != null && i == from.finished().size() ? from.current() : null;
+            if (resume == null && spec.warmupRounds() > 0) {
+                // every protocol after its own warm-up: its code paths (an upload on completion, a fixed code's
+                // decode) are compiled before its first recorded round, not during them
+                warmUp(coordinator, listener, initial, spec.warmup(kind));
+            }
             if (resume != null && !resume.protocol().equals(protocol)) {
                 throw new IllegalStateException("the checkpoint's session " + resume.protocol() + " is not session "
                         + i + " (" + protocol + ") of this run"); // the fingerprint holds the protocol list
@@ -165,10 +172,10 @@ public final class TrainingRun {
         return results;
     }
 
-    /** The unrecorded warm-up session: partial, no stragglers; its model is thrown away. */
+    /** An unrecorded warm-up session of the protocol that follows, without stragglers; its model is thrown away. */
     private void warmUp(Coordinator coordinator, Listener listener, double[] initial, TrainingSpec warm)
             throws InterruptedException, ExecutionException {
-        SessionPlan plan = SessionPlanner.plan(ProtocolKind.PARTIAL, warm, model, coordinator.nextRound());
+        SessionPlan plan = SessionPlanner.plan(warm.protocols().get(0), warm, model, coordinator.nextRound());
         awaitWorkers(coordinator, "warm-up", plan);
         TrainingSession session = new TrainingSession("warm-up", coordinator.loop()::now, model, initial,
                 Optimizers.parse(spec.optimizer(), rowsPerRound(plan.config().chunks())), warm.rounds(), 0, null,

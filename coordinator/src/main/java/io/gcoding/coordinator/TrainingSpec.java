@@ -184,14 +184,14 @@ public final class TrainingSpec {
         return b.ignoreK;
     }
 
-    /** Rounds of an unrecorded warm-up session (partial, no stragglers) before the protocols. */
+    /** Rounds of an unrecorded warm-up session (the same protocol, no stragglers) before each protocol's session. */
     public int warmupRounds() {
         return b.warmupRounds;
     }
 
-    /** The unrecorded warm-up: the same run with partial only, no stragglers, {@code warmupRounds} rounds. */
-    public TrainingSpec warmup() {
-        return toBuilder().protocols(List.of(ProtocolKind.PARTIAL)).rounds(Math.max(1, b.warmupRounds))
+    /** The unrecorded warm-up before {@code protocol}'s session: that protocol only, no stragglers, {@code warmupRounds} rounds. */
+    public TrainingSpec warmup(ProtocolKind protocol) {
+        return toBuilder().protocols(List.of(protocol)).rounds(Math.max(1, b.warmupRounds))
                 .stragglers("").evalEvery(0).warmupRounds(0).build();
     }
 
