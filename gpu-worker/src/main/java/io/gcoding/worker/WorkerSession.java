@@ -2,10 +2,10 @@ package io.gcoding.worker;
 
 import io.gcoding.coding.BlockLayout;
 import io.gcoding.coding.DecodingMatrix;
-import io.gcoding.coding.GradientEncoder;
-import io.gcoding.coding.StateVector;
 import io.gcoding.coding.FixedCode;
+import io.gcoding.coding.GradientEncoder;
 import io.gcoding.coding.MinNormEncoder;
+import io.gcoding.coding.StateVector;
 import io.gcoding.coding.engine.ProtocolKind;
 import io.gcoding.kernels.ComputeBackend;
 import io.gcoding.protocol.CoordinatorMessageChecks;
@@ -235,7 +235,7 @@ final class WorkerSession implements ChunkComputer.Outbox {
         ChunkComputer comp = computer;
         MinNormEncoder enc = encoderFor(r);
         roundEncoder = enc;
-        finishedCopies = new double[chunksPerRound(c)][];
+        finishedCopies = new double[c.orders()[worker].length][];
         FixedCode code = fixedCode;
         int[] roundOrder = (r.orderVersion() == 0 ? c.orders() : r.orders())[worker];
         compute.execute(() -> {
@@ -255,10 +255,6 @@ final class WorkerSession implements ChunkComputer.Outbox {
                 });
             }
         });
-    }
-
-    private int chunksPerRound(SessionConfig c) {
-        return c.orders()[worker].length;
     }
 
     /**
