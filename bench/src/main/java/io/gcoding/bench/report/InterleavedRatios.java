@@ -30,7 +30,8 @@ import org.bytedeco.javacpp.DoublePointer;
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.gcoding.bench.report.InterleavedRatios [rounds] [shape...]}
  * (defaults: 7 rounds, 2000x784 and 8000x784). Kernels: the backend's LINEAR and LOGISTIC chunk gradients and one
  * OpenBLAS dgemv over the whole X, bytes X once ({@link KernelWork#gradient}); one BLAS thread. The shape
- * {@code decode} times the PS decode instead ({@link #decodeVariants}).
+ * {@code decode} times the PS decode instead ({@link #decodeVariants}), {@code encode} the worker's encode
+ * ({@link #encodeVariants}).
  */
 public final class InterleavedRatios {
 
@@ -132,6 +133,46 @@ public final class InterleavedRatios {
         return variants;
     }
 
+    /**
+     * The roofline and the worker's encode of {@link io.gcoding.bench.kernels.EncodeDecodeBenchmark} (10 chunk
+     * gradients into one upload, Gaussian coefficients) for softmax and mlp2, ell = 1 and 4, two ways: the backend's
+     * kernel (what a GPU worker's compute thread runs) and the coding core's {@code GradientEncoder} on host copies
+     * (what a CPU worker's control thread runs on ENCODE); bytes: the gradients read and the upload written
+     * ({@link KernelWork#codecBytes}).
+     */
+    static List<Variant> encodeVariants(ComputeBackend backend, DoublePointer a, DoublePointer b, int length,
+            double[] sink) {
+        List<Variant> variants = new ArrayList<>();
+        variants.add(new Variant("roofline: ddot 2 x 64 MiB", KernelWork.readOnlyBytes(),
+                () -> sink[0] += cblas_ddot(length, a, 1, b, 1)));
+        int chunks = io.gcoding.bench.kernels.EncodeDecodeBenchmark.CHUNKS;
+        for (String name : new String[] {"softmax", "mlp2"}) {
+            int d = BenchModels.model(name, BenchModels.FASHION_FEATURES, BenchModels.FASHION_CLASSES)
+                    .parameterCount();
+            for (int ell : new int[] {1, 4}) {
+                io.gcoding.coding.BlockLayout layout = new io.gcoding.coding.BlockLayout(d, ell);
+                double[][] host = new double[chunks][];
+                double[][] coeffs = new double[chunks][];
+                List<DeviceVector> grads = new ArrayList<>();
+                for (int i = 0; i < chunks; i++) {
+                    host[i] = BenchModels.gaussian(d, 1.0, 100 + i);
+                    coeffs[i] = BenchModels.gaussian(ell, 1.0, 200 + i);
+                    DeviceVector g = backend.allocate(d);
+                    backend.copyIn(host[i], g);
+                    grads.add(g);
+                }
+                DeviceVector out = backend.allocate(layout.blockLength());
+                double bytes = KernelWork.codecBytes(KernelWork.Codec.ENCODE, d, ell);
+                String what = name + " (d = " + d + ") ell = " + ell;
+                variants.add(new Variant("encode, backend kernel, " + what, bytes,
+                        () -> backend.encode(grads, coeffs, out)));
+                variants.add(new Variant("encode, GradientEncoder (CPU worker's control thread), " + what, bytes,
+                        () -> sink[0] += io.gcoding.coding.GradientEncoder.encode(host, coeffs, layout)[1]));
+            }
+        }
+        return variants;
+    }
+
     public static void main(String[] args) throws Exception {
         int rounds;
         try {
@@ -152,6 +193,11 @@ public final class InterleavedRatios {
                 ComputeBackend backend = BenchModels.backend("cpu", 1)) {
             double[] sink = new double[1];
             for (String text : shapes) {
+                if (text.equals("encode")) {
+                    System.out.print(render(measure(encodeVariants(backend, a, b, length, sink), rounds, BUDGET_NANOS,
+                            cpu)));
+                    continue;
+                }
                 if (text.equals("decode")) {
                     System.out.print(render(measure(decodeVariants(a, b, length, sink), rounds, BUDGET_NANOS, cpu)));
                     continue;
