@@ -42,6 +42,8 @@ public final class WorkerClient implements AutoCloseable {
     /** Small onReady threshold: a progress report waits for the transport instead of queueing behind others. */
     private static final int ON_READY_THRESHOLD = 1024;
     static final long HEARTBEAT_MILLIS = 1000;
+    /** A backend that has not started after this long (CUDA context creation takes seconds, not minutes) is an error. */
+    static final long BACKEND_START_SECONDS = 300;
 
     private final int worker;
     private final String token;
@@ -123,7 +125,11 @@ public final class WorkerClient implements AutoCloseable {
             compute.execute(() -> ThreadNiceness.lowerCurrentThread(computeNiceness));
         }
         try {
-            backend = compute.submit(backendFactory::get).get();
+            backend = compute.submit(backendFactory::get).get(BACKEND_START_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            finished.completeExceptionally(new IllegalStateException("the compute backend did not start within "
+                    + BACKEND_START_SECONDS + " s (a GPU driver that hangs, or a device held by another process)"));
+            return finished;
         } catch (Exception e) {
             finished.completeExceptionally(e.getCause() == null ? e : e.getCause());
             return finished;
