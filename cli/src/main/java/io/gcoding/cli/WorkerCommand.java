@@ -7,7 +7,6 @@ import io.gcoding.worker.CrashAction;
 import io.gcoding.worker.ReconnectPolicy;
 import io.gcoding.worker.WorkerChannels;
 import io.gcoding.worker.WorkerClient;
-import io.gcoding.worker.WorkerClock;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -116,9 +115,10 @@ final class WorkerCommand implements Callable<Integer> {
         }
         WorkerChannels.Connection connection = WorkerChannels.connect(address.getHostString(), address.getPort(), tls,
                 maxMessageMb << 20);
-        try (WorkerClient client = new WorkerClient(id, secret, replacement, connection.channel(), connection.control(),
-                () -> Backends.select(BackendOptions.sharedBy(workersOnMachine)), dataDir,
-                CrashAction.haltProcess(), WorkerClock.SYSTEM, ReconnectPolicy.forSeconds(reconnectTimeout))) {
+        try (WorkerClient client = WorkerClient.builder(id, secret, connection.channel(),
+                () -> Backends.select(BackendOptions.sharedBy(workersOnMachine))).control(connection.control())
+                .replacement(replacement).dataDir(dataDir).onInjectedFailure(CrashAction.haltProcess())
+                .reconnect(ReconnectPolicy.forSeconds(reconnectTimeout)).computeNiceness(computeNice).build()) {
             CompletableFuture<String> outcome = new CompletableFuture<>();
             if (exitWithParent) {
                 // a coordinator killed with SIGKILL runs no shutdown hook: without this its workers would wait out
@@ -128,7 +128,7 @@ final class WorkerCommand implements Callable<Integer> {
                         outcome.completeExceptionally(new IllegalStateException("the coordinator process (pid "
                                 + parent.pid() + ") exited"))));
             }
-            client.start(computeNice).whenComplete((reason, error) -> {
+            client.start().whenComplete((reason, error) -> {
                 if (error != null) {
                     outcome.completeExceptionally(error);
                 } else {

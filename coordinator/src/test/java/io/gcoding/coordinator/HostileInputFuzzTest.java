@@ -23,10 +23,8 @@ import io.gcoding.protocol.wire.TrainingGrpc;
 import io.gcoding.protocol.wire.Upload;
 import io.gcoding.protocol.wire.WorkerError;
 import io.gcoding.protocol.wire.WorkerMessage;
-import io.gcoding.worker.ReconnectPolicy;
 import io.gcoding.worker.WorkerChannels;
 import io.gcoding.worker.WorkerClient;
-import io.gcoding.worker.WorkerClock;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -158,9 +156,9 @@ class HostileInputFuzzTest {
                         64 << 20);
                 ManagedChannel channel = connection.channel();
                 ManagedChannel used = hostile ? new InjectingChannel(channel, fuzzer.injector(j)) : channel;
-                WorkerClient w = new WorkerClient(j, TOKEN, false, used, connection.control(),
-                        () -> Backends.select(BackendOptions.sharedBy(WORKERS)), null, reason -> { },
-                        WorkerClock.SYSTEM, ReconnectPolicy.NEVER);
+                WorkerClient w = WorkerClient.builder(j, TOKEN, used,
+                        () -> Backends.select(BackendOptions.sharedBy(WORKERS))).control(connection.control())
+                        .onInjectedFailure(reason -> { }).build();
                 workers.add(w);
                 w.start();
             }

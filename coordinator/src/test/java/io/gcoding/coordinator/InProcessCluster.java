@@ -28,13 +28,13 @@ final class InProcessCluster implements AutoCloseable {
                 new CoordinatorMetrics(new SimpleMeterRegistry())).start();
         for (int j = 0; j < m; j++) {
             ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
-            WorkerClient client = new WorkerClient(j, "tok", false, channel,
-                    () -> Backends.select(BackendOptions.sharedBy(m)), null, reason -> {
+            WorkerClient client = WorkerClient.builder(j, "tok", channel,
+                    () -> Backends.select(BackendOptions.sharedBy(m))).onInjectedFailure(reason -> {
                         synchronized (crashes) {
                             crashes.add(reason);
                         }
                         channel.shutdownNow();
-                    });
+                    }).build();
             workers.add(client);
             finished.add(client.start());
         }

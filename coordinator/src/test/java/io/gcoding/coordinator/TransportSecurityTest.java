@@ -9,7 +9,6 @@ import io.gcoding.kernels.Backends;
 import io.gcoding.worker.ReconnectPolicy;
 import io.gcoding.worker.WorkerChannels;
 import io.gcoding.worker.WorkerClient;
-import io.gcoding.worker.WorkerClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -82,9 +81,9 @@ class TransportSecurityTest {
     /** A real worker (CPU backend) that would keep reconnecting for 60 s after a lost connection. */
     private CompletableFuture<String> worker(int id, WorkerChannels.Tls tls) {
         WorkerChannels.Connection connection = WorkerChannels.connect("127.0.0.1", coordinator.port(), tls, 64 << 20);
-        WorkerClient w = new WorkerClient(id, TOKEN, false, connection.channel(), connection.control(),
-                () -> Backends.select(BackendOptions.sharedBy(2)), null, reason -> { },
-                WorkerClock.SYSTEM, ReconnectPolicy.forSeconds(60));
+        WorkerClient w = WorkerClient.builder(id, TOKEN, connection.channel(),
+                () -> Backends.select(BackendOptions.sharedBy(2))).control(connection.control())
+                .onInjectedFailure(reason -> { }).reconnect(ReconnectPolicy.forSeconds(60)).build();
         open.add(w);
         return w.start();
     }

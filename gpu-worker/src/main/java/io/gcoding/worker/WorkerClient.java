@@ -61,6 +61,7 @@ public final class WorkerClient implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ReconnectPolicy reconnect;
     private final DatasetCache datasets;
+    private final int computeNiceness;
     private ComputeBackend backend;
     /** The current connection's session; control thread only (read by close() once the control thread is done). */
     private volatile WorkerSession session;
@@ -70,57 +71,113 @@ public final class WorkerClient implements AutoCloseable {
     private int failures;
 
     /**
+     * A worker with the given id, token and channel.
+     *
      * @param backendFactory creates the backend; called once, on the compute thread
-     * @param dataDir        where datasets are read (null: their default)
      */
-    public WorkerClient(int worker, String token, boolean replacement, ManagedChannel channel,
-            Supplier<ComputeBackend> backendFactory, Path dataDir, CrashAction crash) {
-        this(worker, token, replacement, channel, backendFactory, dataDir, crash, WorkerClock.SYSTEM);
+    public static Builder builder(int worker, String token, ManagedChannel channel,
+            Supplier<ComputeBackend> backendFactory) {
+        return new Builder(worker, token, channel, backendFactory);
     }
 
-    /** @param clock the worker's time (a fake one in tests of the injected pacing) */
-    public WorkerClient(int worker, String token, boolean replacement, ManagedChannel channel,
-            Supplier<ComputeBackend> backendFactory, Path dataDir, CrashAction crash, WorkerClock clock) {
-        this(worker, token, replacement, channel, backendFactory, dataDir, crash, clock, ReconnectPolicy.NEVER);
+    /** The worker's settings; {@link #onInjectedFailure} is required, the rest have defaults. */
+    public static final class Builder {
+        private final int worker;
+        private final String token;
+        private final ManagedChannel channel;
+        private final Supplier<ComputeBackend> backendFactory;
+        private boolean replacement;
+        private ScheduledExecutorService control;
+        private Path dataDir;
+        private CrashAction crash;
+        private WorkerClock clock = WorkerClock.SYSTEM;
+        private ReconnectPolicy reconnect = ReconnectPolicy.NEVER;
+        private int computeNiceness;
+
+        private Builder(int worker, String token, ManagedChannel channel, Supplier<ComputeBackend> backendFactory) {
+            this.worker = worker;
+            this.token = token;
+            this.channel = channel;
+            this.backendFactory = backendFactory;
+        }
+
+        /** This process replaces a failed one (it does not inject the failure again in the session it joins). */
+        public Builder replacement(boolean value) {
+            this.replacement = value;
+            return this;
+        }
+
+        /**
+         * The control thread (every protocol decision and send): the channel's I/O thread for a
+         * {@link WorkerChannels.Connection}, so messages need no hand-off; shut down by {@link #close()}. Default: a
+         * thread of its own.
+         */
+        public Builder control(ScheduledExecutorService value) {
+            this.control = value;
+            return this;
+        }
+
+        /** Where datasets are read (default: their default directory). */
+        public Builder dataDir(Path value) {
+            this.dataDir = value;
+            return this;
+        }
+
+        /** What an injected failure does (a worker process halts; tests cut the connection). Required. */
+        public Builder onInjectedFailure(CrashAction value) {
+            this.crash = value;
+            return this;
+        }
+
+        /** The worker's time (a fake one in tests of the injected pacing). Default: the system's. */
+        public Builder clock(WorkerClock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /** What to do when the stream fails. Default {@link ReconnectPolicy#NEVER}: end with the error. */
+        public Builder reconnect(ReconnectPolicy value) {
+            this.reconnect = value;
+            return this;
+        }
+
+        /**
+         * 0 (default): the compute thread runs at the process's priority; 1..19: at that Linux nice value, so that
+         * where workers share cores (a local cluster) the control threads, which answer the coordinator, are not
+         * queued behind the compute threads.
+         */
+        public Builder computeNiceness(int value) {
+            if (value < 0 || value > 19) {
+                throw new IllegalArgumentException("compute niceness must be in 0..19, got " + value);
+            }
+            this.computeNiceness = value;
+            return this;
+        }
+
+        public WorkerClient build() {
+            if (crash == null) {
+                throw new IllegalStateException("onInjectedFailure(...) is required: what an injected failure does");
+            }
+            return new WorkerClient(this);
+        }
     }
 
-    /** @param reconnect what to do when the stream fails ({@link ReconnectPolicy#NEVER}: end with the error) */
-    public WorkerClient(int worker, String token, boolean replacement, ManagedChannel channel,
-            Supplier<ComputeBackend> backendFactory, Path dataDir, CrashAction crash, WorkerClock clock,
-            ReconnectPolicy reconnect) {
-        this(worker, token, replacement, channel, Executors.newSingleThreadScheduledExecutor(
-                r -> thread(r, "worker-control")), backendFactory, dataDir, crash, clock, reconnect);
-    }
-
-    /**
-     * @param control the control thread (every protocol decision and send): the channel's I/O thread for a
-     *                {@link WorkerChannels.Connection}, so messages need no hand-off; shut down by {@link #close()}
-     */
-    public WorkerClient(int worker, String token, boolean replacement, ManagedChannel channel,
-            ScheduledExecutorService control, Supplier<ComputeBackend> backendFactory, Path dataDir, CrashAction crash,
-            WorkerClock clock, ReconnectPolicy reconnect) {
-        this.control = control;
-        this.reconnect = reconnect;
-        this.datasets = new DatasetCache(dataDir);
-        this.clock = clock;
-        this.worker = worker;
-        this.token = token;
-        this.replacement = replacement;
-        this.channel = channel;
-        this.backendFactory = backendFactory;
-        this.crash = crash;
+    private WorkerClient(Builder b) {
+        this.control = b.control != null ? b.control
+                : Executors.newSingleThreadScheduledExecutor(r -> thread(r, "worker-control"));
+        this.reconnect = b.reconnect;
+        this.datasets = new DatasetCache(b.dataDir);
+        this.clock = b.clock;
+        this.worker = b.worker;
+        this.token = b.token;
+        this.replacement = b.replacement;
+        this.channel = b.channel;
+        this.backendFactory = b.backendFactory;
+        this.crash = b.crash;
+        this.computeNiceness = b.computeNiceness;
     }
 
     public CompletableFuture<String> start() {
-        return start(0);
-    }
-
-    /**
-     * @param computeNiceness 0: the compute thread runs at the process's priority; 1..19: at that Linux nice value,
-     *                        so that where workers share cores (a local cluster) the control threads, which answer
-     *                        the coordinator, are not queued behind the compute threads
-     */
-    public CompletableFuture<String> start(int computeNiceness) {
         if (computeNiceness != 0) {
             compute.execute(() -> ThreadNiceness.lowerCurrentThread(computeNiceness));
         }

@@ -64,8 +64,8 @@ final class WorkerFixture implements AutoCloseable {
     WorkerFixture(GatedBackend backend, WorkerClock clock) throws Exception {
         this.backend = backend;
         this.coordinator = new ScriptedCoordinator();
-        this.client = new WorkerClient(WORKER, TOKEN, false, coordinator.channel(), () -> backend, null,
-                crashes::add, clock);
+        this.client = WorkerClient.builder(WORKER, TOKEN, coordinator.channel(), () -> backend)
+                .onInjectedFailure(crashes::add).clock(clock).build();
         this.finished = client.start();
         Messages.Hello hello = coordinator.expect(Messages.Hello.class);
         assertEquals(WORKER, hello.workerId());

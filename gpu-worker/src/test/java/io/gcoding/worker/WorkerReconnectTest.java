@@ -131,8 +131,8 @@ class WorkerReconnectTest {
     void reconnectsAfterTheStreamFailsAndServesTheNextCoordinator() throws Exception {
         GatedBackend backend = GatedBackend.open();
         try (Peer peer = new Peer(false); LogCapture logs = new LogCapture()) {
-            WorkerClient client = new WorkerClient(WORKER, TOKEN, false, peer.channel(), () -> backend, null,
-                    reason -> { }, WorkerClock.SYSTEM, new ReconnectPolicy(30, 0.01, 0.05));
+            WorkerClient client = WorkerClient.builder(WORKER, TOKEN, peer.channel(), () -> backend)
+                    .onInjectedFailure(reason -> { }).reconnect(new ReconnectPolicy(30, 0.01, 0.05)).build();
             try {
                 CompletableFuture<String> finished = client.start();
                 Stream first = peer.next();
@@ -184,8 +184,9 @@ class WorkerReconnectTest {
         // how workers started together with their coordinator (one srun step, one Indexed Job) meet it
         String name = InProcessServerBuilder.generateName();
         try (LogCapture logs = new LogCapture()) {
-            WorkerClient client = new WorkerClient(WORKER, TOKEN, false, InProcessChannelBuilder.forName(name).build(),
-                    GatedBackend::open, null, reason -> { }, WorkerClock.SYSTEM, new ReconnectPolicy(30, 0.01, 0.05));
+            WorkerClient client = WorkerClient.builder(WORKER, TOKEN, InProcessChannelBuilder.forName(name).build(),
+                    GatedBackend::open).onInjectedFailure(reason -> { }).reconnect(new ReconnectPolicy(30, 0.01, 0.05))
+                    .build();
             try {
                 CompletableFuture<String> finished = client.start();
                 String line = logs.await("attempt 3");
@@ -208,8 +209,8 @@ class WorkerReconnectTest {
     void givesUpAfterTheReconnectTimeoutWithOneClearError() throws Exception {
         FakeWorkerClock clock = new FakeWorkerClock();
         try (Peer peer = new Peer(true); LogCapture logs = new LogCapture()) {
-            WorkerClient client = new WorkerClient(WORKER, TOKEN, false, peer.channel(), GatedBackend::open, null,
-                    reason -> { }, clock, new ReconnectPolicy(10, 0.01, 0.02));
+            WorkerClient client = WorkerClient.builder(WORKER, TOKEN, peer.channel(), GatedBackend::open)
+                    .onInjectedFailure(reason -> { }).clock(clock).reconnect(new ReconnectPolicy(10, 0.01, 0.02)).build();
             try {
                 CompletableFuture<String> finished = client.start();
                 assertTrue(peer.attempts.tryAcquire(3, T, TimeUnit.SECONDS), "the worker keeps trying");
@@ -233,8 +234,9 @@ class WorkerReconnectTest {
     void anAuthenticationFailureIsFinalNotRetriedLikeALostConnection() throws Exception {
         try (Peer peer = new Peer(Status.PERMISSION_DENIED.withDescription("bad auth token from a peer claiming to be"
                 + " worker 1")); LogCapture logs = new LogCapture()) {
-            WorkerClient client = new WorkerClient(WORKER, TOKEN, false, peer.channel(), GatedBackend::open, null,
-                    reason -> { }, new FakeWorkerClock(), new ReconnectPolicy(30, 0.01, 0.02));
+            WorkerClient client = WorkerClient.builder(WORKER, TOKEN, peer.channel(), GatedBackend::open)
+                    .onInjectedFailure(reason -> { }).clock(new FakeWorkerClock())
+                    .reconnect(new ReconnectPolicy(30, 0.01, 0.02)).build();
             try {
                 ExecutionException e = assertThrows(ExecutionException.class,
                         () -> client.start().get(T, TimeUnit.SECONDS));
