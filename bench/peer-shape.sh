@@ -3,19 +3,28 @@
 # 6 workers, replication 3), run through `gcoding train` with none, two and three injected 10x stragglers; prints
 # per protocol the median round time and round/trigger (median round over median trigger time; 1.00 = the round
 # ends when it triggers). The JSON of every run stays in OUTDIR.
-#   bench/peer-shape.sh [OUTDIR] [--rounds N]        (about 3 minutes on 2 cores)
+#   bench/peer-shape.sh [OUTDIR] [--rounds N] [--warmup N]      (about 2 minutes on 2 cores)
+# --warmup N: unrecorded rounds before each protocol's session (default 200: the JIT compilers are then mostly done).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-target/peer-shape}
+shift || true
 ROUNDS=100
-if [ "${2:-}" = "--rounds" ]; then ROUNDS=$3; fi
+WARMUP=200
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) ROUNDS=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    *) echo "unknown option $1 (use --rounds N, --warmup N)" >&2; exit 2 ;;
+  esac
+done
 mkdir -p "$OUT"
 DATA="synthetic:rows=6000,test=600,features=2000,task=logistic"
 declare -A STRAGGLERS=([none]="" [two]="slow=1:10,4:10" [three]="slow=1:10,3:10,4:10")
 for name in none two three; do
   echo "== $name stragglers (${STRAGGLERS[$name]:-none}) ==" >&2
   timeout 900 ./gcoding train --workers 6 --replication 3 --model logistic --dataset "$DATA" \
-      --protocol partial,original,uncoded --rounds "$ROUNDS" --warmup-rounds 20 --eval-every 0 \
+      --protocol partial,original,uncoded --rounds "$ROUNDS" --warmup-rounds "$WARMUP" --eval-every 0 \
       --optimizer sgd:lr=0.5 --stragglers "${STRAGGLERS[$name]}" --json "$OUT/$name.json" > "$OUT/$name.txt" 2>"$OUT/$name.log"
 done
 python3 - "$OUT" <<'PY'
