@@ -1,5 +1,6 @@
 package io.gcoding.cli;
 
+import io.gcoding.coordinator.OffLoopListener;
 import io.gcoding.coordinator.ServerTls;
 import io.gcoding.coordinator.TrainingSpec;
 import io.gcoding.data.TrainTest;
@@ -10,9 +11,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gcoding coordinator}: the parameter server alone, for workers on other machines. */
 @Command(name = "coordinator", mixinStandardHelpOptions = true,
@@ -73,9 +74,12 @@ final class CoordinatorCommand implements Callable<Integer> {
         }
         TrainingLauncher launcher = new TrainingLauncher(training, options.dataDir, out, options.checkpoints());
         TrainTest data = launcher.loadData();
-        TrainingReport report = launcher.runExternal(data, options.liveView(),
-                new InetSocketAddress(address.getHostString(), address.getPort()), secret, tls,
-                metricsPort == null ? null : InetSocketAddress.createUnresolved(metricsHost, metricsPort));
+        TrainingReport report;
+        try (OffLoopListener view = options.liveView()) {
+            report = launcher.runExternal(data, view,
+                    new InetSocketAddress(address.getHostString(), address.getPort()), secret, tls,
+                    metricsPort == null ? null : InetSocketAddress.createUnresolved(metricsHost, metricsPort));
+        }
         TrainCommand.writeResults(out, options, report);
         return 0;
     }

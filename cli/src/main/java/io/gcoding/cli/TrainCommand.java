@@ -1,6 +1,7 @@
 package io.gcoding.cli;
 
 import io.gcoding.coding.engine.ProtocolKind;
+import io.gcoding.coordinator.OffLoopListener;
 import io.gcoding.coordinator.TrainingSpec;
 import io.gcoding.data.TrainTest;
 import java.io.PrintWriter;
@@ -62,8 +63,10 @@ final class TrainCommand implements Callable<Integer> {
             out.println(training.stragglerDescription());
         }
         out.flush();
-        TrainingReport report = launcher.runLocal(data, options.liveView(), metricsPort,
-                heap.forData(data));
+        TrainingReport report;
+        try (OffLoopListener view = options.liveView()) {
+            report = launcher.runLocal(data, view, metricsPort, heap.forData(data));
+        }
         out.println();
         writeResults(out, options, report);
         return 0;

@@ -1,6 +1,7 @@
 package io.gcoding.cli;
 
 import io.gcoding.coding.engine.ProtocolKind;
+import io.gcoding.coordinator.OffLoopListener;
 import io.gcoding.coordinator.TrainingSpec;
 import java.nio.file.Path;
 import java.util.Map;
@@ -194,9 +195,13 @@ final class TrainingOptions {
                 .warmupRounds(pick(warmupRounds, defaults, "warmup-rounds", 3)).build();
     }
 
-    /** The live view {@code --view} asks for, on stderr. */
-    LiveView liveView() {
-        return LiveView.onStderr(view == null ? LiveView.Mode.AUTO : view);
+    /**
+     * The live view {@code --view} asks for, on stderr, drawn on a thread of its own (off the coordinator loop); a
+     * view redrawn in place skips rounds it has fallen behind on. Close it when the run is over.
+     */
+    OffLoopListener liveView() {
+        LiveView live = LiveView.onStderr(view == null ? LiveView.Mode.AUTO : view);
+        return new OffLoopListener(live, live.mode() == LiveView.Mode.LIVE);
     }
 
     /** Checked before any work: a long run must not end by failing to write its report. */
