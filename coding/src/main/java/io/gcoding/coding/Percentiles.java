@@ -32,7 +32,17 @@ public final class Percentiles {
 
     /** The values without NaN, sorted ascending (+infinity last): the input of {@link #ofSorted}. */
     public static double[] sortedDefined(double[] values) {
-        return Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        // a plain loop, not a stream: the coordinator calls this every round (the adaptive encode timeout)
+        double[] defined = new double[values.length];
+        int n = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                defined[n++] = v;
+            }
+        }
+        double[] sorted = n == defined.length ? defined : Arrays.copyOf(defined, n);
+        Arrays.sort(sorted);
+        return sorted;
     }
 
     /** {@link #of} on values already passed through {@link #sortedDefined} (several percentiles of one set). */
