@@ -24,6 +24,8 @@ public final class OffLoopListener implements TrainingRun.Listener, AutoCloseabl
     private static final int CAPACITY = 4096;
     /** How long the end of a session waits for the view to catch up before it goes on without it. */
     private static final long DRAIN_SECONDS = 10;
+    /** How long the view thread waits for a round before it logs that it is idle. */
+    private static final long IDLE_LOG_SECONDS = 60;
 
     private sealed interface Event {
     }
@@ -128,7 +130,13 @@ public final class OffLoopListener implements TrainingRun.Listener, AutoCloseabl
     private void deliver() {
         try {
             while (true) {
-                Event e = queue.take();
+                // idle between rounds: waits for the coordinator loop's next round, with a deadline that only logs
+                // (the run is bounded by the loop's own deadlines; close() ends this thread)
+                Event e = queue.poll(IDLE_LOG_SECONDS, TimeUnit.SECONDS);
+                if (e == null) {
+                    LOG.debug("training view: no round from the coordinator loop for {} s", IDLE_LOG_SECONDS);
+                    continue;
+                }
                 if (e instanceof Stop) {
                     return;
                 }
